@@ -1,0 +1,1 @@
+namespace understudy::ui_placeholder {}
