@@ -17,7 +17,7 @@ packages=(
 )
 
 if [[ "${UNDERSTUDY_WITH_BENCH:-0}" == 1 ]]; then
-  packages+=(wrk nginx-light haproxy util-linux imagemagick)
+  packages+=(wrk nginx-light haproxy util-linux imagemagick python3 curl)
 fi
 
 missing=()
