@@ -1,0 +1,150 @@
+#include "store/SchemaMigrations.h"
+
+#include "store/SqliteConnection.h"
+
+#include <QSqlError>
+
+namespace understudy {
+
+namespace {
+
+QString s(const char *sql)
+{
+    return QString::fromLatin1(sql);
+}
+
+// Version 1: the layout of the first releases.
+SchemaMigration version1()
+{
+    return {1,
+            {
+                s("CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL)"),
+                // created_at: unix seconds, UTC. snapshot: the exported config JSON.
+                s("CREATE TABLE revisions ("
+                  " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                  " created_at INTEGER NOT NULL,"
+                  " author TEXT NOT NULL,"
+                  " message TEXT NOT NULL,"
+                  " snapshot TEXT NOT NULL)"),
+            }};
+}
+
+// The body of a top-level json_each() row as JSON text: objects and arrays
+// come back as JSON already, scalars must be re-encoded (json_quote of the
+// atom would turn true into 1).
+constexpr const char *kJsonEachBody = "CASE type"
+                                      " WHEN 'object' THEN value WHEN 'array' THEN value"
+                                      " WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' WHEN 'null' THEN 'null'"
+                                      " ELSE json_quote(atom) END";
+
+QString moveElements(const char *table)
+{
+    // json_each over an array: key is the index, value the element.
+    return QStringLiteral("INSERT INTO %1 (name, position, body)"
+                          " SELECT json_extract(value, '$.name'), key, value"
+                          " FROM json_each((SELECT value FROM meta WHERE key = 'config'), '$.%1')")
+        .arg(QLatin1String(table));
+}
+
+QString elementTable(const char *table)
+{
+    return QStringLiteral("CREATE TABLE %1 ("
+                          " name TEXT PRIMARY KEY NOT NULL,"
+                          " position INTEGER NOT NULL UNIQUE,"
+                          " body TEXT NOT NULL CHECK (json_valid(body)))")
+        .arg(QLatin1String(table));
+}
+
+// Version 2: the config in repository tables, each row an element's JSON as
+// exported by configToJson; revisions keep full snapshots.
+SchemaMigration version2()
+{
+    return {
+        2,
+        {
+            // Top-level scalars and objects of the export (limits, admin, ...).
+            elementTable("settings"),
+            elementTable("listeners"),
+            elementTable("providers"),
+            elementTable("chains"),
+            s("CREATE TABLE routes ("
+              " name TEXT PRIMARY KEY NOT NULL,"
+              " position INTEGER NOT NULL UNIQUE,"
+              " chain TEXT REFERENCES chains (name) ON UPDATE CASCADE ON DELETE RESTRICT,"
+              " body TEXT NOT NULL CHECK (json_valid(body)))"),
+            s("CREATE INDEX routes_chain ON routes (chain)"),
+
+            // Move the v1 config blob into the tables (json_id orders the keys).
+            QStringLiteral("INSERT INTO settings (name, position, body)"
+                           " SELECT key, id, %1"
+                           " FROM json_each((SELECT value FROM meta WHERE key = 'config'))"
+                           " WHERE key NOT IN ('listeners', 'providers', 'chains', 'routes')")
+                .arg(QLatin1String(kJsonEachBody)),
+            moveElements("listeners"),
+            moveElements("providers"),
+            moveElements("chains"),
+            s("INSERT INTO routes (name, position, chain, body)"
+              " SELECT json_extract(value, '$.name'), key, NULLIF(json_extract(value, '$.chain'), ''), value"
+              " FROM json_each((SELECT value FROM meta WHERE key = 'config'), '$.routes')"),
+            s("DELETE FROM meta WHERE key = 'config'"),
+
+            // Revisions: ISO-8601 UTC timestamps, `message` becomes `summary`.
+            s("CREATE TABLE revisions_v2 ("
+              " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+              " created_at TEXT NOT NULL,"
+              " author TEXT NOT NULL,"
+              " summary TEXT NOT NULL,"
+              " snapshot TEXT NOT NULL CHECK (json_valid(snapshot)))"),
+            s("INSERT INTO revisions_v2 (id, created_at, author, summary, snapshot)"
+              " SELECT id, strftime('%Y-%m-%dT%H:%M:%fZ', created_at, 'unixepoch'), author, message, snapshot"
+              " FROM revisions ORDER BY id"),
+            s("DROP TABLE revisions"),
+            // Renaming also carries the AUTOINCREMENT counter in sqlite_sequence,
+            // so ids of revisions deleted in v1 are never reused.
+            s("ALTER TABLE revisions_v2 RENAME TO revisions"),
+        },
+    };
+}
+
+} // namespace
+
+const std::vector<SchemaMigration> &schemaMigrations()
+{
+    // Immutable after first use; C++ guarantees thread-safe initialisation.
+    static const std::vector<SchemaMigration> migrations{version1(), version2()};
+    return migrations;
+}
+
+Result<int> migrateSchema(QSqlDatabase &db, int fromVersion)
+{
+    int version = fromVersion;
+    for (const SchemaMigration &migration : schemaMigrations()) {
+        if (migration.toVersion <= version)
+            continue;
+        if (!db.transaction())
+            return sqlFailure(QStringLiteral("cannot start the migration to schema %1").arg(migration.toVersion),
+                              db.lastError());
+        auto fail = [&](const Error &error) -> Result<int> {
+            db.rollback();
+            return Result<int>::failure(
+                QStringLiteral("migration_failed"),
+                QStringLiteral(
+                    "upgrading the workspace from schema %1 to %2 failed, the file was left at schema %1: %3")
+                    .arg(version)
+                    .arg(migration.toVersion)
+                    .arg(error.message));
+        };
+        for (const QString &statement : migration.statements) {
+            if (auto done = execStatement(db, statement); !done)
+                return fail(done.error());
+        }
+        if (auto done = execStatement(db, QStringLiteral("PRAGMA user_version = %1").arg(migration.toVersion)); !done)
+            return fail(done.error());
+        if (!db.commit())
+            return fail(sqlFailure(QStringLiteral("commit"), db.lastError()));
+        version = migration.toVersion;
+    }
+    return version;
+}
+
+} // namespace understudy
