@@ -1,0 +1,55 @@
+#pragma once
+
+#include "ConfigMetaType.h"
+
+#include <QObject>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+
+namespace understudy {
+
+class Workspace;
+
+// Owns the open Workspace and does every SQLite and file operation of the
+// console. It lives on the store thread (see StoreThread); the window calls
+// its slots through queued invocations and hears back through signals, so
+// the GUI thread never waits on disk.
+class WorkspaceService final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(WorkspaceService)
+
+public:
+    enum class OpenMode {
+        Existing,            // the file must already be a workspace
+        CreateDemoIfMissing, // first run: create the demo workspace
+        CreateNew,           // a new workspace with the demo config; fails if the file exists
+    };
+
+    explicit WorkspaceService(QObject *parent = nullptr);
+    ~WorkspaceService() override;
+
+    // Replaces the open workspace only when the new one opened; on failure
+    // the previous workspace stays open.
+    void openWorkspace(const QString &path, OpenMode mode);
+    // Reads, parses and validates a JSON config; a valid one becomes the
+    // workspace's current config as a new revision. An invalid one changes
+    // nothing and is reported through importRejected.
+    void importConfig(const QString &jsonPath);
+    void exportConfig(const QString &jsonPath);
+
+signals:
+    void opened(const understudy::ConfigSnapshot &config, const QString &path);
+    void openFailed(const QString &path, const QString &message);
+    void configChanged(const understudy::ConfigSnapshot &config, const QString &summary);
+    void importRejected(const QString &jsonPath, const QStringList &issues);
+    void exported(const QString &jsonPath);
+    void operationFailed(const QString &message);
+
+private:
+    std::unique_ptr<Workspace> m_workspace;
+};
+
+} // namespace understudy

@@ -1,1 +1,0 @@
-namespace understudy::ui_placeholder {}
