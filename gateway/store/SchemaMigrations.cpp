@@ -98,9 +98,13 @@ SchemaMigration version2()
             s("INSERT INTO revisions_v2 (id, created_at, author, summary, snapshot)"
               " SELECT id, strftime('%Y-%m-%dT%H:%M:%fZ', created_at, 'unixepoch'), author, message, snapshot"
               " FROM revisions ORDER BY id"),
+            // Carry the AUTOINCREMENT counter over, so ids of revisions deleted
+            // under v1 are never handed out again (the copy above only set the
+            // new table's counter to the highest id still present).
+            s("DELETE FROM sqlite_sequence WHERE name = 'revisions_v2'"),
+            s("INSERT INTO sqlite_sequence (name, seq)"
+              " SELECT 'revisions_v2', seq FROM sqlite_sequence WHERE name = 'revisions'"),
             s("DROP TABLE revisions"),
-            // Renaming also carries the AUTOINCREMENT counter in sqlite_sequence,
-            // so ids of revisions deleted in v1 are never reused.
             s("ALTER TABLE revisions_v2 RENAME TO revisions"),
         },
     };

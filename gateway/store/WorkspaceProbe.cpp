@@ -43,9 +43,15 @@ QString hex(int value)
 Result<int> probeDatabase(const QString &path)
 {
     SqliteConnection connection;
-    if (auto opened = connection.open(path, SqliteConnection::Mode::ReadOnly); !opened)
+    // Read-write but query_only: a read-only connection cannot clean up the
+    // -wal/-shm files it has to create for a WAL-mode file, while a normal
+    // connection that wrote nothing removes them on close and leaves the
+    // database itself as it was. query_only makes "wrote nothing" a promise.
+    if (auto opened = connection.open(path, SqliteConnection::Mode::ReadWrite); !opened)
         return opened.error();
     QSqlDatabase &db = connection.database();
+    if (auto guarded = execStatement(db, QStringLiteral("PRAGMA query_only = ON")); !guarded)
+        return guarded.error();
 
     // application_id and user_version come from the SQLite driver rather than
     // our own header read, because recent changes may still live in the WAL.

@@ -14,8 +14,8 @@ namespace understudy {
 // the driver sees the file ("not_a_workspace"); it carries Understudy's
 // application_id ("not_a_workspace", also for other applications'
 // databases); its schema is not newer than this build ("newer_schema"); and
-// PRAGMA quick_check passes ("corrupt"). Only reads, through a read-only
-// connection. Returns the file's schema version (user_version).
+// PRAGMA quick_check passes ("corrupt"). Only reads (the connection is
+// query_only). Returns the file's schema version (user_version).
 Result<int> probeWorkspaceFile(const QString &path);
 
 } // namespace understudy

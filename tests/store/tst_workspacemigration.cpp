@@ -1,0 +1,140 @@
+#include "RawSqlite.h"
+
+#include "config/ConfigJson.h"
+#include "config/DemoWorkspace.h"
+#include "store/SchemaMigrations.h"
+#include "store/Workspace.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace understudy;
+
+namespace {
+
+Config tuned()
+{
+    Config config = demoConfig();
+    config.chains.front().policy.deadlineMs = 9'000;
+    config.providers.front().mock.latencyMs = 777;
+    return config;
+}
+
+// Writes the schema-1 layout exactly as Understudy 0.0.x did, by hand, so
+// the test does not depend on the migration code it checks.
+bool writeVersion1File(const QString &path)
+{
+    RawSqlite raw(path);
+    const QString initial = QString::fromUtf8(configToJson(demoConfig()));
+    const QString current = QString::fromUtf8(configToJson(tuned()));
+    return raw.exec(QStringLiteral("PRAGMA application_id = 1431520345")) &&
+           raw.exec(QStringLiteral("CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL)")) &&
+           raw.exec(QStringLiteral("CREATE TABLE revisions ("
+                                   " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                                   " created_at INTEGER NOT NULL,"
+                                   " author TEXT NOT NULL,"
+                                   " message TEXT NOT NULL,"
+                                   " snapshot TEXT NOT NULL)")) &&
+           raw.exec(QStringLiteral("INSERT INTO revisions (id, created_at, author, message, snapshot) "
+                                   "VALUES (1, 1700000000, 'alice', 'Initial', ?)"),
+                    {initial}) &&
+           raw.exec(QStringLiteral("INSERT INTO revisions (id, created_at, author, message, snapshot) "
+                                   "VALUES (2, 1700003600, 'bob', 'Tuned latency', ?)"),
+                    {current}) &&
+           // A deleted revision: its id must never be handed out again.
+           raw.exec(QStringLiteral("INSERT INTO revisions (id, created_at, author, message, snapshot) "
+                                   "VALUES (3, 1700007200, 'eve', 'Oops', ?)"),
+                    {initial}) &&
+           raw.exec(QStringLiteral("DELETE FROM revisions WHERE id = 3")) &&
+           raw.exec(QStringLiteral("INSERT INTO meta (key, value) VALUES ('config', ?)"), {current}) &&
+           raw.exec(QStringLiteral("PRAGMA user_version = 1"));
+}
+
+} // namespace
+
+class TestWorkspaceMigration final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void version1FileIsMigratedWithItsData()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("old.understudy"));
+        QVERIFY(writeVersion1File(path));
+        {
+            RawSqlite raw(path);
+            QCOMPARE(raw.value(QStringLiteral("PRAGMA user_version")).toInt(), 1);
+        }
+
+        {
+            auto ws = Workspace::open(path);
+            QVERIFY2(ws.ok(), qPrintable(ws.ok() ? QString() : ws.error().message));
+            QCOMPARE((*ws)->schemaVersion(), 2);
+
+            auto config = (*ws)->loadConfig();
+            QVERIFY2(config.ok(), qPrintable(config.ok() ? QString() : config.error().message));
+            QVERIFY(*config == tuned());
+
+            auto revisions = (*ws)->revisions();
+            QVERIFY(revisions.ok());
+            QCOMPARE(revisions->size(), std::size_t(2));
+            const RevisionInfo &newest = revisions->at(0);
+            QCOMPARE(newest.id, 2);
+            QCOMPARE(newest.author, QStringLiteral("bob"));
+            QCOMPARE(newest.summary, QStringLiteral("Tuned latency"));
+            QCOMPARE(newest.createdAt, QDateTime::fromSecsSinceEpoch(1700003600, Qt::UTC));
+            QCOMPARE(revisions->at(1).createdAt, QDateTime::fromSecsSinceEpoch(1700000000, Qt::UTC));
+            QVERIFY((*ws)->revision(1).value().config == demoConfig());
+
+            auto saved = (*ws)->saveConfig(demoConfig(), QStringLiteral("carol"), QStringLiteral("After upgrade"));
+            QVERIFY(saved.ok());
+            QCOMPARE(saved->id, 4); // 3 was used (and deleted) before the upgrade
+        }
+
+        RawSqlite raw(path);
+        QCOMPARE(raw.value(QStringLiteral("PRAGMA user_version")).toInt(), kWorkspaceSchemaVersion);
+        QCOMPARE(raw.value(QStringLiteral("PRAGMA application_id")).toInt(), kWorkspaceApplicationId);
+        // The blob is gone; the routes table carries the chain reference.
+        QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM meta WHERE key = 'config'")).toInt(), 0);
+        QCOMPARE(raw.column(QStringLiteral("SELECT chain FROM routes")),
+                 QStringList{demoConfig().routes.front().chain});
+        QCOMPARE(raw.column(QStringLiteral("SELECT \"table\" FROM pragma_foreign_key_list('routes')")),
+                 QStringList{QStringLiteral("chains")});
+    }
+
+    void failedMigrationLeavesVersion1Intact()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("bad-old.understudy"));
+        QVERIFY(writeVersion1File(path));
+        {
+            // A route whose chain does not exist cannot satisfy the v2
+            // foreign key, so the migration must fail as a whole.
+            RawSqlite raw(path);
+            QVERIFY(raw.exec(QStringLiteral("UPDATE meta SET value = json_set(value, '$.routes[0].chain', 'ghost') "
+                                            "WHERE key = 'config'")));
+        }
+        auto ws = Workspace::open(path);
+        QVERIFY(!ws.ok());
+        QCOMPARE(ws.error().code, QStringLiteral("migration_failed"));
+
+        RawSqlite raw(path);
+        QCOMPARE(raw.value(QStringLiteral("PRAGMA user_version")).toInt(), 1);
+        QCOMPARE(raw.column(QStringLiteral("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE "
+                                           "'sqlite_%' ORDER BY name")),
+                 (QStringList{QStringLiteral("meta"), QStringLiteral("revisions")}));
+        QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM revisions")).toInt(), 2);
+    }
+
+    void migrationsAreOrdered()
+    {
+        const auto &migrations = schemaMigrations();
+        QCOMPARE(int(migrations.size()), kWorkspaceSchemaVersion);
+        for (std::size_t i = 0; i < migrations.size(); ++i)
+            QCOMPARE(migrations[i].toVersion, int(i) + 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestWorkspaceMigration)
+#include "tst_workspacemigration.moc"
