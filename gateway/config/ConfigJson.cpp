@@ -2,6 +2,7 @@
 
 #include "config/ConfigJsonRead.h"
 #include "config/CredentialReference.h"
+#include "config/JsonObjectReader.h"
 
 #include <nlohmann/json.hpp>
 
@@ -267,7 +268,7 @@ Result<Config> configFromJson(const QByteArray &json)
         case Event::key:
             if (!keysPerObject.back().insert(parsed.get<std::string>()).second)
                 throw ParseAbort{QStringLiteral("duplicate key \"%1\" in one object")
-                                     .arg(QString::fromStdString(parsed.get<std::string>()))};
+                                     .arg(abbreviated(QString::fromStdString(parsed.get<std::string>())))};
             break;
         default:
             break;

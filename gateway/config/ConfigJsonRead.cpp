@@ -43,7 +43,8 @@ void readEnum(JsonObjectReader &reader, const char *key, Enum &out, QString (*na
     if (auto parsed = fromName(name))
         out = *parsed;
     else
-        reader.errors().add(reader.fieldPath(key), expected + QStringLiteral(", got \"") + name + QLatin1Char('"'));
+        reader.errors().add(reader.fieldPath(key),
+                            expected + QStringLiteral(", got \"") + abbreviated(name) + QLatin1Char('"'));
 }
 
 // Reads an array of objects; `readItem` fills one item from its reader.
@@ -195,7 +196,7 @@ void readOnOutcome(JsonObjectReader &r, std::map<OutcomeClass, StepAction> &out)
     std::map<OutcomeClass, StepAction> result;
     for (auto it = object->begin(); it != object->end(); ++it) {
         const QString name = QString::fromStdString(it.key());
-        const QString itemPath = path + QLatin1Char('.') + name;
+        const QString itemPath = path + QLatin1Char('.') + abbreviated(name);
         const auto outcome = outcomeClassFromName(name);
         if (!outcome) {
             r.errors().add(itemPath, QStringLiteral("unknown outcome class; expected one of ") +
@@ -207,9 +208,10 @@ void readOnOutcome(JsonObjectReader &r, std::map<OutcomeClass, StepAction> &out)
         if (!action) {
             r.errors().add(itemPath,
                            QStringLiteral("expected one of retry, next, stop, got ") +
-                               (it->is_string() ? QLatin1Char('"') + QString::fromStdString(it->get<std::string>()) +
-                                                      QLatin1Char('"')
-                                                : describeJsonValue(*it)));
+                               (it->is_string()
+                                    ? QLatin1Char('"') + abbreviated(QString::fromStdString(it->get<std::string>())) +
+                                          QLatin1Char('"')
+                                    : describeJsonValue(*it)));
             continue;
         }
         result[*outcome] = *action;

@@ -1,5 +1,6 @@
 #include "config/JsonObjectReader.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -38,7 +39,32 @@ template<typename Int> QString integerExpectation()
         .arg(std::numeric_limits<Int>::max());
 }
 
+// Edit distance, for "did you mean" on unknown fields. Keys are short.
+int editDistance(const QString &a, const QString &b)
+{
+    std::vector<int> row(std::size_t(b.size()) + 1);
+    for (std::size_t j = 0; j < row.size(); ++j)
+        row[j] = int(j);
+    for (qsizetype i = 1; i <= a.size(); ++i) {
+        int diagonal = row[0];
+        row[0] = int(i);
+        for (qsizetype j = 1; j <= b.size(); ++j) {
+            const int up = row[std::size_t(j)];
+            row[std::size_t(j)] =
+                std::min({up + 1, row[std::size_t(j - 1)] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diagonal = up;
+        }
+    }
+    return row.back();
+}
+
 } // namespace
+
+QString abbreviated(const QString &text)
+{
+    constexpr qsizetype kMax = 80;
+    return text.size() <= kMax ? text : text.left(kMax) + QStringLiteral("...");
+}
 
 void ImportErrors::add(const QString &path, const QString &message)
 {
@@ -76,7 +102,7 @@ QString elementPath(const QString &arrayPath, const nlohmann::json &element, std
         if (auto it = element.find("name"); it != element.end() && it->is_string() && !it->empty()) {
             const QString name = fromUtf8(it->get_ref<const std::string &>());
             if (!name.isEmpty())
-                return arrayPath + QLatin1Char('[') + name + QLatin1Char(']');
+                return arrayPath + QLatin1Char('[') + abbreviated(name) + QLatin1Char(']');
         }
     }
     return arrayPath + QLatin1Char('[') + QString::number(index) + QLatin1Char(']');
@@ -96,7 +122,8 @@ QString JsonObjectReader::fieldPath(const char *key) const
 
 const nlohmann::json *JsonObjectReader::field(const char *key)
 {
-    m_known.insert(key);
+    if (std::find(m_known.begin(), m_known.end(), key) == m_known.end())
+        m_known.emplace_back(key);
     auto it = m_object.find(key);
     return it == m_object.end() ? nullptr : &*it;
 }
@@ -196,12 +223,23 @@ void JsonObjectReader::rejectUnknownFields()
     for (const auto &key : m_known)
         known.append(QString::fromLatin1(key.c_str()));
     for (auto it = m_object.begin(); it != m_object.end(); ++it) {
-        if (m_known.count(it.key()) == 0) {
-            const QString name = fromUtf8(it.key());
-            m_errors.add(m_path.isEmpty() ? name : m_path + QLatin1Char('.') + name,
-                         QStringLiteral("unknown field (a typo?); known fields here: ") +
-                             known.join(QStringLiteral(", ")));
+        if (std::find(m_known.begin(), m_known.end(), it.key()) != m_known.end())
+            continue;
+        const QString name = fromUtf8(it.key());
+        const QString path = m_path.isEmpty() ? abbreviated(name) : m_path + QLatin1Char('.') + abbreviated(name);
+        QString closest;
+        // A typo is a couple of edits away; longer keys tolerate one more.
+        int best = name.size() >= 8 ? 4 : 3;
+        for (const auto &candidate : known) {
+            if (const int d = editDistance(name.left(64), candidate); d < best) {
+                best = d;
+                closest = candidate;
+            }
         }
+        if (!closest.isEmpty())
+            m_errors.add(path, QStringLiteral("unknown field; did you mean \"%1\"?").arg(closest));
+        else
+            m_errors.add(path, QStringLiteral("unknown field; known fields here: ") + known.join(QStringLiteral(", ")));
     }
 }
 

@@ -10,8 +10,8 @@
 #include <QString>
 #include <QStringList>
 
-#include <set>
 #include <string>
+#include <vector>
 
 namespace understudy {
 
@@ -28,6 +28,10 @@ private:
 
 // "a string", "an array", "the number 1.5" ... for "expected X, got Y".
 QString describeJsonValue(const nlohmann::json &value);
+
+// Echoes user text in an error at most ~80 characters long, so a hostile
+// document cannot blow up an error message (or a log line).
+QString abbreviated(const QString &text);
 
 // `path[name]` when the element is an object with a non-empty string
 // "name", otherwise `path[index]`: errors point at what the user named.
@@ -67,7 +71,7 @@ private:
     const nlohmann::json &m_object;
     QString m_path;
     ImportErrors &m_errors;
-    std::set<std::string> m_known;
+    std::vector<std::string> m_known; // in read order, for the "known fields" hint
 };
 
 } // namespace understudy
