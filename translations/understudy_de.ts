@@ -5,384 +5,386 @@
     <name>main</name>
     <message>
         <source>Desktop console for API and LLM fallback chains.</source>
-        <translation type="unfinished"></translation>
+        <translation>Desktop-Konsole für Fallback-Ketten von APIs und LLMs.</translation>
     </message>
     <message>
         <source>Open the workspace file &lt;path&gt;; a missing file is created with the demo config.</source>
-        <translation type="unfinished"></translation>
+        <translation>Öffnet die Arbeitsbereichsdatei &lt;Pfad&gt;; fehlt sie, wird sie mit der Demo-Konfiguration angelegt.</translation>
     </message>
     <message>
         <source>path</source>
-        <translation type="unfinished"></translation>
+        <translation>Pfad</translation>
     </message>
 </context>
 <context>
     <name>understudy::ChainTableModel</name>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <source>Steps</source>
-        <translation type="unfinished"></translation>
+        <translation>Schritte</translation>
     </message>
     <message>
         <source>Deadline</source>
-        <translation type="unfinished"></translation>
+        <translation>Frist</translation>
     </message>
     <message>
         <source>Description</source>
-        <translation type="unfinished"></translation>
+        <translation>Beschreibung</translation>
     </message>
 </context>
 <context>
     <name>understudy::ConfigListPage</name>
     <message>
         <source>Opening workspace…</source>
-        <translation type="unfinished"></translation>
+        <translation>Arbeitsbereich wird geöffnet …</translation>
     </message>
 </context>
 <context>
     <name>understudy::ConfigTableModel</name>
     <message>
         <source>%1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 s</translation>
     </message>
 </context>
 <context>
     <name>understudy::ImportIssuesDialog</name>
     <message>
         <source>Import refused</source>
-        <translation type="unfinished"></translation>
+        <translation>Import abgelehnt</translation>
     </message>
     <message>
         <source>%1 was not imported. The workspace is unchanged. Fix these problems and import it again:</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wurde nicht importiert. Der Arbeitsbereich ist unverändert. Beheben Sie diese Probleme und importieren Sie die Datei erneut:</translation>
     </message>
     <message>
         <source>Problems found in the imported config</source>
-        <translation type="unfinished"></translation>
+        <translation>Gefundene Probleme in der importierten Konfiguration</translation>
     </message>
 </context>
 <context>
     <name>understudy::MainWindow</name>
     <message>
         <source>Understudy workspaces (*.understudy);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Understudy-Arbeitsbereiche (*.understudy);;Alle Dateien (*)</translation>
     </message>
     <message>
         <source>Understudy config (*.json);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Understudy-Konfiguration (*.json);;Alle Dateien (*)</translation>
     </message>
     <message>
         <source>Understudy</source>
-        <translation type="unfinished"></translation>
+        <translation>Understudy</translation>
     </message>
     <message>
         <source>Dashboard</source>
-        <translation type="unfinished"></translation>
+        <translation>Übersicht</translation>
     </message>
     <message>
         <source>Traffic</source>
-        <translation type="unfinished"></translation>
+        <translation>Datenverkehr</translation>
     </message>
     <message>
         <source>Chains</source>
-        <translation type="unfinished"></translation>
+        <translation>Ketten</translation>
     </message>
     <message>
         <source>Routes</source>
-        <translation type="unfinished"></translation>
+        <translation>Routen</translation>
     </message>
     <message>
         <source>Providers</source>
-        <translation type="unfinished"></translation>
+        <translation>Anbieter</translation>
     </message>
     <message>
         <source>Logs</source>
-        <translation type="unfinished"></translation>
+        <translation>Protokolle</translation>
     </message>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungen</translation>
     </message>
     <message>
         <source>Navigation</source>
-        <translation type="unfinished"></translation>
+        <translation>Navigation</translation>
     </message>
     <message>
         <source>The live dashboard (request rate, error rate, fallback triggers and breaker states) arrives with the observability work.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Live-Übersicht (Anfragerate, Fehlerrate, Fallback-Auslöser und Zustände der Schutzschalter) kommt mit der Observability-Arbeit.</translation>
     </message>
     <message>
         <source>The live traffic table with each request&apos;s attempt trail arrives with the gateway engine.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Live-Tabelle des Datenverkehrs mit dem Versuchsverlauf jeder Anfrage kommt mit der Gateway-Engine.</translation>
     </message>
     <message>
         <source>Fallback chains of this workspace, in the order their steps are tried. The visual chain designer arrives with the chain editing work.</source>
-        <translation type="unfinished"></translation>
+        <translation>Fallback-Ketten dieses Arbeitsbereichs, mit ihren Schritten in der Reihenfolge, in der sie versucht werden. Der visuelle Ketten-Designer kommt mit der Bearbeitung von Ketten.</translation>
     </message>
     <message>
         <source>Which inbound requests run which chain.</source>
-        <translation type="unfinished"></translation>
+        <translation>Welche eingehenden Anfragen welche Kette durchlaufen.</translation>
     </message>
     <message>
         <source>Upstreams the chains can send requests to. Credentials are references only.</source>
-        <translation type="unfinished"></translation>
+        <translation>Upstreams, an die die Ketten Anfragen senden können. Zugangsdaten sind nur Verweise.</translation>
     </message>
     <message>
         <source>The searchable request log and the event stream arrive with the observability work.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das durchsuchbare Anfrageprotokoll und der Ereignisstrom kommen mit der Observability-Arbeit.</translation>
     </message>
     <message>
         <source>Listener, admin API and retention settings arrive with the gateway engine.</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungen für Listener, Admin-API und Aufbewahrung kommen mit der Gateway-Engine.</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Datei</translation>
     </message>
     <message>
         <source>&amp;New Workspace…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Neuer Arbeitsbereich …</translation>
     </message>
     <message>
         <source>&amp;Open Workspace…</source>
-        <translation type="unfinished"></translation>
+        <translation>Arbeitsbereich ö&amp;ffnen …</translation>
     </message>
     <message>
         <source>Open &amp;Recent</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Zuletzt geöffnet</translation>
     </message>
     <message>
         <source>&amp;Import Config JSON…</source>
-        <translation type="unfinished"></translation>
+        <translation>Konfigurations-JSON &amp;importieren …</translation>
     </message>
     <message>
         <source>&amp;Export Config JSON…</source>
-        <translation type="unfinished"></translation>
+        <translation>Konfigurations-JSON &amp;exportieren …</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Beenden</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ansicht</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hilfe</translation>
     </message>
     <message>
         <source>&amp;About Understudy</source>
-        <translation type="unfinished"></translation>
+        <translation>Ü&amp;ber Understudy</translation>
     </message>
     <message>
         <source>About &amp;Qt</source>
-        <translation type="unfinished"></translation>
+        <translation>Über &amp;Qt</translation>
     </message>
     <message>
         <source>No recent workspaces</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine zuletzt geöffneten Arbeitsbereiche</translation>
     </message>
     <message>
         <source>Clear List</source>
-        <translation type="unfinished"></translation>
+        <translation>Liste leeren</translation>
     </message>
     <message>
         <source>Opening workspace…</source>
-        <translation type="unfinished"></translation>
+        <translation>Arbeitsbereich wird geöffnet …</translation>
     </message>
     <message>
         <source>Opening %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wird geöffnet …</translation>
     </message>
     <message>
         <source>New Workspace</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer Arbeitsbereich</translation>
     </message>
     <message>
         <source>Open Workspace</source>
-        <translation type="unfinished"></translation>
+        <translation>Arbeitsbereich öffnen</translation>
     </message>
     <message>
         <source>Import Config JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>Konfigurations-JSON importieren</translation>
     </message>
     <message>
         <source>Importing %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wird importiert …</translation>
     </message>
     <message>
         <source>Export Config JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>Konfigurations-JSON exportieren</translation>
     </message>
     <message>
         <source>About Understudy</source>
-        <translation type="unfinished"></translation>
+        <translation>Über Understudy</translation>
     </message>
     <message>
         <source>&lt;h3&gt;Understudy %1&lt;/h3&gt;&lt;p&gt;One place to declare how your API and LLM traffic fails over: design fallback chains, watch live traffic, fallback triggers, error rates and logs.&lt;/p&gt;&lt;p&gt;Built with Qt %2.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;Understudy %1&lt;/h3&gt;&lt;p&gt;Ein Ort, an dem Sie festlegen, wie Ihr API- und LLM-Verkehr bei Ausfällen umgeleitet wird: Fallback-Ketten entwerfen, Live-Verkehr, Fallback-Auslöser, Fehlerraten und Protokolle beobachten.&lt;/p&gt;&lt;p&gt;Erstellt mit Qt %2.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>%1 — Understudy</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — Understudy</translation>
     </message>
     <message>
         <source>No workspace open. Use File ▸ Open Workspace… or File ▸ New Workspace…</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Arbeitsbereich geöffnet. Verwenden Sie Datei ▸ Arbeitsbereich öffnen … oder Datei ▸ Neuer Arbeitsbereich …</translation>
     </message>
     <message>
         <source>Cannot Open Workspace</source>
-        <translation type="unfinished"></translation>
+        <translation>Arbeitsbereich kann nicht geöffnet werden</translation>
     </message>
     <message>
         <source>%1 could not be opened.
 
 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 konnte nicht geöffnet werden.
+
+%2</translation>
     </message>
     <message>
         <source>Exported the config to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Konfiguration nach %1 exportiert</translation>
     </message>
 </context>
 <context>
     <name>understudy::ProviderTableModel</name>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>Art</translation>
     </message>
     <message>
         <source>Base URL</source>
-        <translation type="unfinished"></translation>
+        <translation>Basis-URL</translation>
     </message>
     <message>
         <source>Models</source>
-        <translation type="unfinished"></translation>
+        <translation>Modelle</translation>
     </message>
     <message>
         <source>built-in mock</source>
-        <translation type="unfinished"></translation>
+        <translation>eingebauter Mock</translation>
     </message>
 </context>
 <context>
     <name>understudy::RouteTableModel</name>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>Art</translation>
     </message>
     <message>
         <source>Match</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgleich</translation>
     </message>
     <message>
         <source>Chain</source>
-        <translation type="unfinished"></translation>
+        <translation>Kette</translation>
     </message>
     <message>
         <source>any method</source>
-        <translation type="unfinished"></translation>
+        <translation>jede Methode</translation>
     </message>
 </context>
 <context>
     <name>understudy::WorkspaceService</name>
     <message>
         <source>Error</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehler</translation>
     </message>
     <message>
         <source>Warning</source>
-        <translation type="unfinished"></translation>
+        <translation>Warnung</translation>
     </message>
     <message>
         <source>%1: %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2: %3</translation>
     </message>
     <message>
         <source>Cannot create the folder %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Ordner %1 kann nicht angelegt werden.</translation>
     </message>
     <message>
         <source>New workspace</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer Arbeitsbereich</translation>
     </message>
     <message>
         <source>Open a workspace before importing a config.</source>
-        <translation type="unfinished"></translation>
+        <translation>Öffnen Sie einen Arbeitsbereich, bevor Sie eine Konfiguration importieren.</translation>
     </message>
     <message>
         <source>Cannot read the file: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datei kann nicht gelesen werden: %1</translation>
     </message>
     <message>
         <source>The file is larger than 16 MiB; it is not an Understudy config.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datei ist größer als 16 MiB; sie ist keine Understudy-Konfiguration.</translation>
     </message>
     <message>
         <source>Imported %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 importiert</translation>
     </message>
     <message>
         <source>Open a workspace before exporting its config.</source>
-        <translation type="unfinished"></translation>
+        <translation>Öffnen Sie einen Arbeitsbereich, bevor Sie seine Konfiguration exportieren.</translation>
     </message>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
 </context>
 <context>
     <name>understudy::WorkspaceStatusBar</name>
     <message>
         <source>Workspace</source>
-        <translation type="unfinished"></translation>
+        <translation>Arbeitsbereich</translation>
     </message>
     <message>
         <source>Listeners</source>
-        <translation type="unfinished"></translation>
+        <translation>Listener</translation>
     </message>
     <message>
         <source>Gateway state</source>
-        <translation type="unfinished"></translation>
+        <translation>Gateway-Zustand</translation>
     </message>
     <message>
         <source>Opening workspace… %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Arbeitsbereich wird geöffnet … %1</translation>
     </message>
     <message>
         <source>Gateway: stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>Gateway: angehalten</translation>
     </message>
     <message>
         <source>Workspace: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Arbeitsbereich: %1</translation>
     </message>
     <message>
         <source>No listeners</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Listener</translation>
     </message>
     <message>
         <source>Listens on %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Lauscht auf %1</translation>
     </message>
     <message>
         <source>No workspace open</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Arbeitsbereich geöffnet</translation>
     </message>
 </context>
 </TS>

@@ -291,9 +291,14 @@ void MainWindow::importConfig()
     if (path.isEmpty())
         return;
     rememberFolder(path);
-    m_status->showMessage(tr("Importing %1…").arg(QDir::toNativeSeparators(path)));
+    importConfigFile(path);
+}
+
+void MainWindow::importConfigFile(const QString &jsonPath)
+{
+    m_status->showMessage(tr("Importing %1…").arg(QDir::toNativeSeparators(jsonPath)));
     WorkspaceService *service = m_store->service();
-    QMetaObject::invokeMethod(service, [service, path] { service->importConfig(path); });
+    QMetaObject::invokeMethod(service, [service, jsonPath] { service->importConfig(jsonPath); });
 }
 
 void MainWindow::exportConfig()
@@ -306,8 +311,13 @@ void MainWindow::exportConfig()
     rememberFolder(path);
     if (QFileInfo(path).suffix().isEmpty())
         path += QStringLiteral(".json");
+    exportConfigFile(path);
+}
+
+void MainWindow::exportConfigFile(const QString &jsonPath)
+{
     WorkspaceService *service = m_store->service();
-    QMetaObject::invokeMethod(service, [service, path] { service->exportConfig(path); });
+    QMetaObject::invokeMethod(service, [service, jsonPath] { service->exportConfig(jsonPath); });
 }
 
 void MainWindow::showAbout()

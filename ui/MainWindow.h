@@ -38,6 +38,9 @@ public:
     void openWorkspace(const QString &path);
     QString workspacePath() const { return m_workspacePath; }
     void showPage(Page page);
+    // The file-dialog-free halves of File ▸ Import/Export Config JSON.
+    void importConfigFile(const QString &jsonPath);
+    void exportConfigFile(const QString &jsonPath);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
