@@ -1,0 +1,107 @@
+#include "http/HttpWorker.h"
+
+#include "http/HttpConnection.h"
+#include "http/HttpExchange.h"
+#include "http/ListenerContext.h"
+#include "http/ServerStats.h"
+
+#include <QSslSocket>
+#include <QTcpSocket>
+
+#include <unistd.h>
+
+namespace understudy {
+
+namespace {
+
+// Answers 500 when the factory gave no handler, so a wiring mistake is
+// visible to the client instead of a hung request.
+class MissingHandler final : public RequestHandler
+{
+public:
+    void handle(HttpExchange *exchange) override
+    {
+        exchange->respondError(500, QStringLiteral("no request handler configured"));
+    }
+};
+
+} // namespace
+
+HttpWorker::HttpWorker(HandlerFactory factory, std::shared_ptr<ServerCounters> counters, ServerLimits limits)
+    : m_factory(std::move(factory)), m_counters(std::move(counters)), m_limits(limits)
+{}
+
+HttpWorker::~HttpWorker()
+{
+    // Connections (and their exchanges) go before the handler that may
+    // still hold pointers to them. Closed connections awaiting deleteLater
+    // are children too; all must go while this object is still whole.
+    m_connections.clear();
+    const auto children = findChildren<HttpConnection *>(QString(), Qt::FindDirectChildrenOnly);
+    for (HttpConnection *connection : children) {
+        disconnect(connection, nullptr, this, nullptr);
+        delete connection;
+    }
+    m_handler.reset();
+}
+
+void HttpWorker::start()
+{
+    if (m_factory)
+        m_handler = m_factory();
+    if (!m_handler)
+        m_handler = std::make_unique<MissingHandler>();
+}
+
+void HttpWorker::accept(qintptr descriptor, const std::shared_ptr<const ListenerContext> &listener, bool overloaded)
+{
+    QTcpSocket *socket = listener->tls ? new QSslSocket : new QTcpSocket;
+    if (!socket->setSocketDescriptor(descriptor)) {
+        ::close(static_cast<int>(descriptor));
+        delete socket;
+        auto &count = overloaded ? m_counters->rejectingConnections : m_counters->openConnections;
+        count.fetch_sub(1, std::memory_order_relaxed);
+        return;
+    }
+    auto *connection = new HttpConnection(this, socket, listener, overloaded);
+    m_connections.insert(connection);
+    connect(connection, &HttpConnection::closed, this, [this, connection] { connectionClosed(connection); });
+    if (listener->tls) {
+        auto *ssl = static_cast<QSslSocket *>(socket);
+        ssl->setSslConfiguration(listener->ssl);
+        ssl->startServerEncryption();
+    }
+    if (m_draining)
+        connection->beginDrain();
+}
+
+void HttpWorker::connectionClosed(HttpConnection *connection)
+{
+    m_connections.erase(connection);
+    if (m_draining && m_connections.empty())
+        Q_EMIT drainedIdle();
+}
+
+void HttpWorker::startDrain()
+{
+    m_draining = true;
+    // Copy: beginDrain may close a connection, which edits the set.
+    const std::vector<HttpConnection *> connections(m_connections.begin(), m_connections.end());
+    for (HttpConnection *connection : connections) {
+        if (m_connections.count(connection))
+            connection->beginDrain();
+    }
+    if (m_connections.empty())
+        Q_EMIT drainedIdle();
+}
+
+void HttpWorker::closeAll()
+{
+    const std::vector<HttpConnection *> connections(m_connections.begin(), m_connections.end());
+    for (HttpConnection *connection : connections) {
+        if (m_connections.count(connection))
+            connection->closeNow();
+    }
+}
+
+} // namespace understudy

@@ -1,0 +1,22 @@
+#pragma once
+
+namespace understudy {
+
+class HttpExchange;
+
+// The seam between the HTTP server and whatever answers requests (the
+// router and fallback engine). HttpServer creates ONE instance per worker
+// thread, on that thread, through its factory; handle() is always called
+// on that thread, so a handler needs no locking for its own state.
+//
+// The exchange stays valid until the handler calls finish() or abort() on
+// it, or until it emits clientGone(). Handlers that answer asynchronously
+// must hold it in a QPointer and stop work on clientGone().
+class RequestHandler
+{
+public:
+    virtual ~RequestHandler() = default;
+    virtual void handle(HttpExchange *exchange) = 0;
+};
+
+} // namespace understudy
