@@ -291,8 +291,10 @@ void UpstreamCall::cancel()
 
 void UpstreamCall::detachFromPool()
 {
-    cancel();
+    // Forget the pool first: the pool is being destroyed and must not be
+    // handed our connection back (it would serve queued calls with it).
     m_pool = nullptr;
+    cancel();
 }
 
 void UpstreamCall::releaseConnection(bool reusable)

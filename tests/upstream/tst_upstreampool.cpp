@@ -91,6 +91,8 @@ private Q_SLOTS:
     void idleTimeoutClosesConnection();
     void pauseAndResume();
     void cancelLeavesNoConnection();
+    void pauseInsideResponseHead();
+    void destroyingThePoolCancelsCalls();
     void plainHttpThroughProxy();
 };
 
@@ -490,6 +492,48 @@ void TestUpstreamPool::cancelLeavesNoConnection()
     delete other.call;
     QCOMPARE(pool.stats().open, 0);
     QTRY_COMPARE_WITH_TIMEOUT(fake.open, 0, kWaitMs);
+}
+
+void TestUpstreamPool::pauseInsideResponseHead()
+{
+    test::FakeUpstream fake;
+    fake.behaviour = Behaviour::Chunked;
+    QVERIFY(fake.start());
+    UpstreamPool pool;
+    UpstreamCall *call = pool.send(requestTo(fake.serverPort()), &pool);
+    Recorder recorder(call);
+    connect(call, &UpstreamCall::responseHead, this, [call] { call->pause(); });
+    QTRY_COMPARE_WITH_TIMEOUT(recorder.heads, 1, kWaitMs);
+    QTest::qWait(100);
+    QCOMPARE(recorder.chunks, 0);
+    QVERIFY(!recorder.done());
+    call->resume();
+    QTRY_VERIFY_WITH_TIMEOUT(recorder.done(), kWaitMs);
+    QCOMPARE(recorder.finished, 1);
+    QCOMPARE(recorder.body, QByteArray("hello world"));
+    QCOMPARE(pool.stats().idle, 1);
+}
+
+void TestUpstreamPool::destroyingThePoolCancelsCalls()
+{
+    test::FakeUpstream fake;
+    fake.behaviour = Behaviour::Silent;
+    QVERIFY(fake.start());
+    QObject owner; // the calls outlive the pool
+    auto pool = std::make_unique<UpstreamPool>();
+    UpstreamRequest request = requestTo(fake.serverPort());
+    request.origin.maxConnections = 1;
+    Recorder active(pool->send(request, &owner));
+    Recorder queued(pool->send(request, &owner));
+    QTRY_COMPARE_WITH_TIMEOUT(fake.requests.size(), 1, kWaitMs);
+    QCOMPARE(pool->stats().queued, 1);
+    pool.reset();
+    QVERIFY(active.call->isDone());
+    QVERIFY(queued.call->isDone());
+    QTRY_COMPARE_WITH_TIMEOUT(fake.open, 0, kWaitMs);
+    QTest::qWait(50);
+    QCOMPARE(fake.accepted, 1); // no connection was opened for the queued call
+    QCOMPARE(active.finished + active.failed + queued.finished + queued.failed, 0);
 }
 
 void TestUpstreamPool::plainHttpThroughProxy()
