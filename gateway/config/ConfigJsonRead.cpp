@@ -359,7 +359,7 @@ Result<Config> readConfigDocument(const json &doc)
     root.rejectUnknownFields();
 
     if (!errors.isEmpty())
-        return Result<Config>::failure(QStringLiteral("invalid_config"), errors.lines().join(QLatin1Char('\n')));
+        return Result<Config>::failure(QStringLiteral("invalid_config"), errors.text());
     return config;
 }
 

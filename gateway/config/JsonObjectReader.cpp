@@ -68,7 +68,16 @@ QString abbreviated(const QString &text)
 
 void ImportErrors::add(const QString &path, const QString &message)
 {
-    m_lines.append(path.isEmpty() ? message : path + QStringLiteral(": ") + message);
+    if (++m_count <= kMaxLines)
+        m_lines.append(path.isEmpty() ? message : path + QStringLiteral(": ") + message);
+}
+
+QString ImportErrors::text() const
+{
+    QString out = m_lines.join(QLatin1Char('\n'));
+    if (m_count > kMaxLines)
+        out += QStringLiteral("\n... and %1 more errors").arg(m_count - kMaxLines);
+    return out;
 }
 
 QString describeJsonValue(const nlohmann::json &value)

@@ -19,11 +19,16 @@ class ImportErrors final
 {
 public:
     void add(const QString &path, const QString &message);
-    bool isEmpty() const { return m_lines.isEmpty(); }
-    const QStringList &lines() const { return m_lines; }
+    bool isEmpty() const { return m_count == 0; }
+    // The first errors, one per line, and how many more were left out: a
+    // hostile document with a million bad fields must not yield a message
+    // many times its own size.
+    QString text() const;
 
 private:
+    static constexpr qsizetype kMaxLines = 100;
     QStringList m_lines;
+    qsizetype m_count = 0;
 };
 
 // "a string", "an array", "the number 1.5" ... for "expected X, got Y".
