@@ -2,6 +2,7 @@
 
 #include "cli/CliContext.h"
 #include "cli/ConfigCommands.h"
+#include "cli/ServeCommand.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
@@ -20,6 +21,7 @@ struct Command
 };
 
 const Command kCommands[] = {
+    {"serve", "Run the gateway headless from a workspace or config JSON", understudy::cli::runServe},
     {"validate", "Check an exported config JSON file", understudy::cli::runValidate},
     {"export", "Write a workspace's config as JSON", understudy::cli::runExport},
     {"import", "Validate a config JSON file and apply it to a workspace as a new revision", understudy::cli::runImport},
