@@ -12,6 +12,7 @@ namespace {
 // as text, whose low byte is the primary code.
 constexpr int kSqliteCorrupt = 11;
 constexpr int kSqliteNotADatabase = 26;
+constexpr int kBusyTimeoutMs = 5'000;
 
 } // namespace
 
@@ -30,23 +31,23 @@ SqliteConnection::~SqliteConnection()
         QSqlDatabase::removeDatabase(m_name);
 }
 
-Result<void> SqliteConnection::open(const QString &path, Mode mode)
+Result<void> SqliteConnection::open(const QString &path)
 {
     if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QSQLITE")))
         return Result<void>::failure(QStringLiteral("io_error"),
                                      QStringLiteral("the Qt SQLite driver (QSQLITE) is not installed"));
     m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
     m_db.setDatabaseName(path);
-    if (mode == Mode::ReadOnly)
-        m_db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
     if (!m_db.open())
         return sqlFailure(QStringLiteral("cannot open %1").arg(path), m_db.lastError());
-    return {};
+    return execStatement(m_db, QStringLiteral("PRAGMA busy_timeout = %1").arg(kBusyTimeoutMs));
 }
 
 Result<void> execStatement(QSqlDatabase &db, const QString &sql)
 {
     QSqlQuery query(db);
+    // The statement up to its first parenthesis names it well enough in an
+    // error without dumping whole CREATE TABLE texts on the user.
     if (!query.exec(sql))
         return sqlFailure(sql.section(QLatin1Char('('), 0, 0).simplified(), query.lastError());
     return {};

@@ -18,14 +18,15 @@ namespace understudy {
 class SqliteConnection final
 {
 public:
-    enum class Mode { ReadOnly, ReadWrite };
-
     SqliteConnection();
     ~SqliteConnection();
     Q_DISABLE_COPY_MOVE(SqliteConnection)
 
-    // Does not touch the file yet: SQLite reads it on the first statement.
-    Result<void> open(const QString &path, Mode mode);
+    // Opens read-write (creating an empty file if there is none; callers
+    // check first) and sets busy_timeout, so a lock held briefly by another
+    // process (a headless gateway on the same file) is waited for rather
+    // than reported. SQLite reads the file only on the first statement.
+    Result<void> open(const QString &path);
     QSqlDatabase &database() { return m_db; }
 
 private:

@@ -20,9 +20,6 @@ namespace understudy {
 
 namespace {
 
-// Another process (a headless gateway on the same file, a backup tool) may
-// hold the write lock briefly; wait rather than fail at once.
-constexpr int kBusyTimeoutMs = 5'000;
 // Context lines around each change in diff().
 constexpr int kDiffContextLines = 3;
 
@@ -33,12 +30,8 @@ template<typename T> Result<T> failure(const char *code, const QString &message)
 
 Result<void> configureConnection(QSqlDatabase &db)
 {
-    // busy_timeout first so the statements after it already wait for locks.
-    for (const char *pragma : {"PRAGMA busy_timeout = 5000", "PRAGMA foreign_keys = ON"}) {
-        if (auto done = execStatement(db, QString::fromLatin1(pragma)); !done)
-            return done;
-    }
-    static_assert(kBusyTimeoutMs == 5'000, "keep the PRAGMA above in step");
+    if (auto done = execStatement(db, QStringLiteral("PRAGMA foreign_keys = ON")); !done)
+        return done;
     auto mode = queryValue(db, QStringLiteral("PRAGMA journal_mode = WAL"));
     if (!mode)
         return mode.error();
@@ -131,7 +124,7 @@ Result<std::unique_ptr<Workspace>> Workspace::open(const QString &path)
 
     auto d = std::make_unique<Private>();
     d->path = path;
-    if (auto opened = d->connection.open(path, SqliteConnection::Mode::ReadWrite); !opened)
+    if (auto opened = d->connection.open(path); !opened)
         return opened.error();
     if (auto configured = configureConnection(d->db()); !configured)
         return configured.error();
@@ -169,7 +162,7 @@ Result<std::unique_ptr<Workspace>> Workspace::create(const QString &path, const 
     auto d = std::make_unique<Private>();
     d->path = path;
     auto build = [&]() -> Result<void> {
-        if (auto opened = d->connection.open(path, SqliteConnection::Mode::ReadWrite); !opened)
+        if (auto opened = d->connection.open(path); !opened)
             return opened;
         // Before WAL mode, so page 1 of the main file carries our id from the
         // start even if the process dies before the first checkpoint.

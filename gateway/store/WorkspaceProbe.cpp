@@ -47,7 +47,7 @@ Result<int> probeDatabase(const QString &path)
     // -wal/-shm files it has to create for a WAL-mode file, while a normal
     // connection that wrote nothing removes them on close and leaves the
     // database itself as it was. query_only makes "wrote nothing" a promise.
-    if (auto opened = connection.open(path, SqliteConnection::Mode::ReadWrite); !opened)
+    if (auto opened = connection.open(path); !opened)
         return opened.error();
     QSqlDatabase &db = connection.database();
     if (auto guarded = execStatement(db, QStringLiteral("PRAGMA query_only = ON")); !guarded)

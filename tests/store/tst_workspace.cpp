@@ -171,6 +171,34 @@ private slots:
         QCOMPARE((*ws)->revisions().value().size(), std::size_t(1));
     }
 
+    void twoInstancesOnOneFileSeeEachOther()
+    {
+        // The console and a CLI run may have the same workspace open.
+        const QString path = file("shared.understudy");
+        auto first = Workspace::create(path, demoConfig(), QStringLiteral("a"), QStringLiteral("s"));
+        QVERIFY(first.ok());
+        auto second = Workspace::open(path);
+        QVERIFY2(second.ok(), qPrintable(second.ok() ? QString() : second.error().message));
+        QVERIFY((*second)->saveConfig(withDeadline(40'000), QStringLiteral("cli"), QStringLiteral("from cli")).ok());
+        QVERIFY((*first)->loadConfig().value() == withDeadline(40'000));
+        QCOMPARE((*first)->revisions().value().front().author, QStringLiteral("cli"));
+    }
+
+    void damagedRowIsReportedAsCorrupt()
+    {
+        const QString path = file("row.understudy");
+        auto ws = Workspace::create(path, demoConfig(), QStringLiteral("a"), QStringLiteral("s"));
+        QVERIFY(ws.ok());
+        {
+            RawSqlite raw(path);
+            QVERIFY(raw.exec(QStringLiteral("UPDATE listeners SET body = json_set(body, '$.bogus', 1)")));
+        }
+        auto loaded = (*ws)->loadConfig();
+        QVERIFY(!loaded.ok());
+        QCOMPARE(loaded.error().code, QStringLiteral("corrupt"));
+        QVERIFY2(loaded.error().message.contains(QStringLiteral("bogus")), qPrintable(loaded.error().message));
+    }
+
     void createFailsOnExistingPath()
     {
         const QString path = file("exists.understudy");
