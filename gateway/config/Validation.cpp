@@ -6,6 +6,7 @@
 #include <QHostAddress>
 #include <QUrl>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <set>
@@ -40,6 +41,16 @@ void validateHeaders(const std::vector<Header> &headers, const QString &prefix, 
         if (headers[i].value.contains(QLatin1Char('\r')) || headers[i].value.contains(QLatin1Char('\n')))
             out.error(path + QStringLiteral(".value"), QStringLiteral("header values may not contain line breaks"));
     }
+}
+
+// Header names that carry keys by convention. A key in a default header
+// would be exported with the config; credentials references would not.
+bool isSecretHeader(const QString &name)
+{
+    static const QStringList names = {QStringLiteral("authorization"), QStringLiteral("proxy-authorization"),
+                                      QStringLiteral("x-api-key"), QStringLiteral("api-key"),
+                                      QStringLiteral("x-goog-api-key")};
+    return names.contains(name.toLower());
 }
 
 void validateListeners(const Config &config, IssueCollector &out)
@@ -130,6 +141,13 @@ void validateProviders(const Config &config, IssueCollector &out)
             // Never echo the value: it is most likely a pasted key.
             out.error(path + QStringLiteral(".credentials"), credentialReferenceHint());
         validateHeaders(p.headers, path + QStringLiteral(".headers"), out);
+        for (std::size_t h = 0; h < p.headers.size(); ++h) {
+            if (isSecretHeader(p.headers[h].name) && !p.headers[h].value.isEmpty())
+                out.warning(indexPath(path + QStringLiteral(".headers"), h) + QStringLiteral(".value"),
+                            QStringLiteral("%1 usually carries a key, and header values are exported with the "
+                                           "config; use credentials (env:NAME or keychain:ENTRY) instead")
+                                .arg(p.headers[h].name));
+        }
         if (p.limits.maxConnections < 1)
             out.error(path + QStringLiteral(".limits.max_connections"),
                       QStringLiteral("allow at least 1 connection, got %1").arg(p.limits.maxConnections));

@@ -218,10 +218,9 @@ void TestConfigJson::hostileOrMalformedDocumentsAreRejected_data()
                             << invalidJson << QStringLiteral("at most 16777216 bytes");
     {
         QByteArray many = "{\"understudy_config\": 1";
-        for (int i = 0; i < 100'000; ++i)
+        for (int i = 0; i < 5'000; ++i)
             many += ", \"k" + QByteArray::number(i) + "\": 0";
-        QTest::newRow("100000 unknown fields")
-            << many + '}' << invalidConfig << QStringLiteral("and 99900 more errors");
+        QTest::newRow("5000 unknown fields") << many + '}' << invalidConfig << QStringLiteral("and 4900 more errors");
     }
     QTest::newRow("duplicate key") << QByteArrayLiteral("{\"understudy_config\": 1, \"admin\": {\"port\": 1, "
                                                         "\"port\": 2}}")

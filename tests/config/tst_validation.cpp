@@ -150,6 +150,12 @@ void TestValidation::eachRuleReportsItsPath_data()
         },
         "providers[primary].headers[0].name", s("bad header"), E);
     row(
+        "key in a default header",
+        [](Config &c) {
+            c.providers[0].headers.push_back({s("Authorization"), s("Bearer sk-123")});
+        },
+        "providers[primary].headers[0].value", s("credentials"), W);
+    row(
         "provider max connections", [](Config &c) { c.providers[0].limits.maxConnections = 0; },
         "providers[primary].limits.max_connections", s("at least 1"), E);
     row(
