@@ -68,7 +68,8 @@ public:
     bool staleConnection() const { return m_stale; }
     // Milliseconds to establish the connection (0 when reused, -1 before).
     qint64 connectMs() const { return m_connectMs; }
-    // Milliseconds from send() to the first response byte (-1 before).
+    // Milliseconds from the call's start (including queueing and connecting)
+    // to the first response byte (-1 before).
     qint64 firstByteMs() const { return m_firstByteMs; }
     // Response bytes read from the connection (head and framed body).
     qint64 bytesReceived() const { return m_bytesReceived; }

@@ -12,7 +12,8 @@
 
 namespace understudy {
 
-// Per-attempt timeouts in milliseconds; 0 = none.
+// Per-attempt timeouts in milliseconds; 0 = none. Time spent queued for a
+// connection slot counts against totalMs only.
 struct UpstreamTimeouts
 {
     int connectMs = 0;   // TCP connect + proxy CONNECT + TLS handshake
