@@ -130,6 +130,9 @@ int runServe(CliContext &ctx)
         return ExitUsage;
     }
 
+    // Installed before the listeners open, so a signal sent as soon as the
+    // "listening" line appears is never lost to the default action.
+    UnixSignalWatcher watcher({SIGTERM, SIGINT, SIGHUP});
     Engine engine;
     if (auto started = engine.start(std::make_shared<const Config>(*loaded)); !started) {
         qCCritical(lcServe).noquote() << QStringLiteral("cannot start | code=%1").arg(started.error().code);
@@ -138,7 +141,6 @@ int runServe(CliContext &ctx)
         return started.error().code == QLatin1String("invalid_config") ? ExitInvalidConfig : ExitUnavailable;
     }
 
-    UnixSignalWatcher watcher({SIGTERM, SIGINT, SIGHUP});
     bool draining = false;
     QObject::connect(&watcher, &UnixSignalWatcher::received, &engine, [&](int number) {
         if (number == SIGHUP) {

@@ -79,15 +79,18 @@ QByteArray formatJsonLogLine(QtMsgType type, const char *category, const QString
         fields = message.mid(bar + 3);
     }
     line["msg"] = text.toStdString();
+    QStringList detail; // free text after the bar that is not key=value
     for (const QString &pair : fields.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
         const qsizetype eq = pair.indexOf(QLatin1Char('='));
-        if (eq <= 0)
+        const std::string key = eq > 0 ? pair.left(eq).toStdString() : std::string();
+        if (eq <= 0 || line.contains(key)) {
+            detail << pair; // never let a field overwrite ts/level/msg
             continue;
-        const std::string key = pair.left(eq).toStdString();
-        if (line.contains(key))
-            continue; // never let a field overwrite ts/level/msg
+        }
         line[key] = pair.mid(eq + 1).toStdString();
     }
+    if (!detail.isEmpty())
+        line["detail"] = detail.join(QLatin1Char(' ')).toStdString();
     return QByteArray::fromStdString(line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 

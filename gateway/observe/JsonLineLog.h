@@ -5,7 +5,7 @@
 // no parsing rules:
 //   {"ts":"2026-11-22T10:00:00.123Z","level":"info","category":"understudy.http","msg":"listening","listener":"default"}
 // Structured fields are appended from a message of the form
-//   "text | key=value key2=value2".
+//   "text | key=value key2=value2"; other words after the bar go to "detail".
 
 #include <QString>
 #include <QtGlobal>

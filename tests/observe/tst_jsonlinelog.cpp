@@ -26,7 +26,11 @@ private slots:
                                 << QStringLiteral("8787");
         QTest::newRow("field cannot overwrite msg")
             << int(QtCriticalMsg) << QStringLiteral("boom | msg=hijack") << QStringLiteral("error")
-            << QStringLiteral("boom") << QString() << QString();
+            << QStringLiteral("boom") << QStringLiteral("detail") << QStringLiteral("msg=hijack");
+        QTest::newRow("free text becomes detail")
+            << int(QtWarningMsg) << QStringLiteral("reload rejected | code=bind_failed port 80 in use")
+            << QStringLiteral("warning") << QStringLiteral("reload rejected") << QStringLiteral("detail")
+            << QStringLiteral("port 80 in use");
         QTest::newRow("quotes and newlines escaped")
             << int(QtDebugMsg) << QStringLiteral("say \"hi\"\nnext") << QStringLiteral("debug")
             << QStringLiteral("say \"hi\"\nnext") << QString() << QString();
