@@ -185,7 +185,8 @@ void TestHttpLimits::smugglingShapesAre400_data()
     QTest::newRow("quote in header name") << post + "X-F\"oo: 1\r\nContent-Length: 0\r\n\r\n";
     QTest::newRow("obs-fold") << post + "X-Folded: a\r\n b\r\nContent-Length: 0\r\n\r\n";
     QTest::newRow("obs-fold tab") << post + "X-Folded: a\r\n\tb\r\nContent-Length: 0\r\n\r\n";
-    QTest::newRow("NUL in value") << post + QByteArray("X-Nul: a\0b\r\nContent-Length: 0\r\n\r\n", 37);
+    static constexpr char nulValue[] = "X-Nul: a\0b\r\nContent-Length: 0\r\n\r\n";
+    QTest::newRow("NUL in value") << post + QByteArray(nulValue, sizeof(nulValue) - 1);
     QTest::newRow("bare CR in value") << post + "X-CR: a\rb\r\nContent-Length: 0\r\n\r\n";
     QTest::newRow("unknown transfer-encoding") << post + "Transfer-Encoding: xchunked\r\n\r\n0\r\n\r\n";
     QTest::newRow("chunked not last") << post + "Transfer-Encoding: chunked, identity\r\n\r\n0\r\n\r\n";
