@@ -1,7 +1,9 @@
 #include "engine/Engine.h"
 
 #include "config/Validation.h"
-#include "engine/ForwardingHandler.h"
+#include "engine/FallbackHandler.h"
+#include "fallback/ExecutorServices.h"
+#include "fallback/ResponseCache.h"
 #include "http/HttpServer.h"
 
 #include <QLoggingCategory>
@@ -22,8 +24,13 @@ Result<void> checkValid(const Config &config)
 
 } // namespace
 
-Engine::Engine(QObject *parent) : QObject(parent), m_slot(std::make_shared<SnapshotSlot>())
-{}
+Engine::Engine(QObject *parent)
+    : QObject(parent)
+    , m_slot(std::make_shared<SnapshotSlot>())
+    , m_services(std::make_shared<ExecutorServices>(SystemClock::instance(), SystemRandom::instance()))
+{
+    m_services->cache = std::make_shared<ResponseCache>();
+}
 
 Engine::~Engine() = default;
 
@@ -39,9 +46,11 @@ Result<void> Engine::start(const ConfigSnapshot &config)
     snapshot->generation = ++m_generation;
     m_slot->store(std::move(snapshot));
 
+    m_services->retryBudget.configure(config->retryBudget);
     std::shared_ptr<const SnapshotSlot> slot = m_slot;
-    auto server =
-        std::make_unique<HttpServer>(config->limits, [slot] { return std::make_unique<ForwardingHandler>(slot); });
+    std::shared_ptr<ExecutorServices> services = m_services;
+    auto server = std::make_unique<HttpServer>(
+        config->limits, [slot, services] { return std::make_unique<FallbackHandler>(slot, services); });
     connect(server.get(), &HttpServer::drained, this, &Engine::drained);
     if (auto listening = server->listen(config->listeners); !listening) {
         m_slot->store(nullptr);
@@ -70,6 +79,7 @@ Result<void> Engine::apply(const ConfigSnapshot &config)
             return listening;
         m_server->setLimits(config->limits);
     }
+    m_services->retryBudget.configure(config->retryBudget);
     auto snapshot = std::make_shared<RuntimeSnapshot>(config);
     snapshot->generation = ++m_generation;
     m_slot->store(std::move(snapshot));

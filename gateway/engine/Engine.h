@@ -17,6 +17,7 @@
 namespace understudy {
 
 class HttpServer;
+struct ExecutorServices;
 
 class Engine final : public QObject
 {
@@ -45,6 +46,8 @@ public:
     quint64 generation() const;
     quint16 port(const QString &listenerName) const;
     HttpServerStats stats() const;
+    // Breakers, retry budget, cache and the trail sink shared by all workers.
+    ExecutorServices &services() { return *m_services; }
 
 Q_SIGNALS:
     void drained();
@@ -52,6 +55,7 @@ Q_SIGNALS:
 
 private:
     std::shared_ptr<SnapshotSlot> m_slot;
+    std::shared_ptr<ExecutorServices> m_services;
     std::unique_ptr<HttpServer> m_server;
     quint64 m_generation = 0;
 };

@@ -2,7 +2,7 @@
 
 namespace understudy {
 
-RuntimeSnapshot::RuntimeSnapshot(ConfigSnapshot cfg) : config(cfg), routes(std::move(cfg))
+RuntimeSnapshot::RuntimeSnapshot(ConfigSnapshot cfg) : config(cfg), routes(cfg), plans(buildChainPlans(*cfg))
 {}
 
 } // namespace understudy

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "config/Config.h"
+#include "fallback/ChainPlan.h"
 #include "routing/RouteTable.h"
 
 #include <memory>
@@ -17,6 +18,7 @@ struct RuntimeSnapshot
 
     ConfigSnapshot config;
     RouteTable routes;
+    std::map<QString, std::shared_ptr<const ChainPlan>> plans; // by chain name
     quint64 generation = 0;
 };
 

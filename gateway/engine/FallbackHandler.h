@@ -7,23 +7,24 @@
 
 namespace understudy {
 
+struct ExecutorServices;
 class UpstreamPool;
 
 // Per-worker request handler of the data plane: routes the request with the
-// current snapshot and forwards it to the first target of the route's
-// chain, streaming the answer back with backpressure. The fallback
-// executor replaces the single-target forwarding step by step.
-class ForwardingHandler final : public RequestHandler
+// current snapshot and hands it to a ChainRun, which runs the route's
+// fallback chain on this worker's upstream pool.
+class FallbackHandler final : public RequestHandler
 {
 public:
-    explicit ForwardingHandler(std::shared_ptr<const SnapshotSlot> slot);
-    ~ForwardingHandler() override;
-    Q_DISABLE_COPY_MOVE(ForwardingHandler)
+    FallbackHandler(std::shared_ptr<const SnapshotSlot> slot, std::shared_ptr<ExecutorServices> services);
+    ~FallbackHandler() override;
+    Q_DISABLE_COPY_MOVE(FallbackHandler)
 
     void handle(HttpExchange *exchange) override;
 
 private:
     std::shared_ptr<const SnapshotSlot> m_slot;
+    std::shared_ptr<ExecutorServices> m_services;
     std::unique_ptr<UpstreamPool> m_pool; // this worker's upstream connections
 };
 

@@ -1,0 +1,30 @@
+#include "fallback/AttemptTrail.h"
+
+namespace understudy {
+
+int RequestTrail::attemptCount() const
+{
+    int n = 0;
+    for (const AttemptRecord &a : attempts) {
+        if (a.outcome != OutcomeClass::SkippedCircuitOpen && a.outcome != OutcomeClass::SkippedCondition &&
+            a.target != QLatin1String("cache") && a.target != QLatin1String("static"))
+            ++n;
+    }
+    return n;
+}
+
+QByteArray RequestTrail::fallbackSummary() const
+{
+    QByteArray out;
+    for (const AttemptRecord &a : attempts) {
+        // A cache miss is not a failure of anything.
+        if (a.outcome == OutcomeClass::Ok || a.target == QLatin1String("cache"))
+            continue;
+        if (!out.isEmpty())
+            out += ',';
+        out += outcomeClassName(a.outcome).toLatin1();
+    }
+    return out.isEmpty() ? QByteArrayLiteral("none") : out;
+}
+
+} // namespace understudy

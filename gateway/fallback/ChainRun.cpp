@@ -1,0 +1,625 @@
+#include "fallback/ChainRun.h"
+
+#include "fallback/AttemptFactory.h"
+#include "fallback/AttemptStream.h"
+#include "fallback/ChainPlan.h"
+#include "fallback/ChainSimulation.h"
+#include "fallback/LlmWire.h"
+#include "fallback/StepDecision.h"
+#include "fallback/StreamRelay.h"
+#include "http/HttpExchange.h"
+
+#include <QLoggingCategory>
+
+namespace understudy {
+
+Q_LOGGING_CATEGORY(lcChain, "understudy.chain", QtInfoMsg)
+
+namespace {
+
+// Error bodies are classified from a prefix; keep no more.
+constexpr qsizetype kErrorBodyKeep = 64 * 1024;
+// No attempt starts with less budget than this (SPEC §3 "Deadline").
+constexpr qint64 kMinimumAttemptMs = 50;
+
+} // namespace
+
+ChainRun::ChainRun(HttpExchange *exchange, RuntimeSnapshotPtr snapshot, const Route &route,
+                   std::shared_ptr<ExecutorServices> services, UpstreamPool &pool)
+    : m_exchange(exchange)
+    , m_snapshot(std::move(snapshot))
+    , m_route(route)
+    , m_services(std::move(services))
+    , m_pool(pool)
+{
+    m_clock.start();
+    const HttpRequest &request = exchange->request();
+    if (auto it = m_snapshot->plans.find(route.chain); it != m_snapshot->plans.end())
+        m_plan = it->second.get();
+    Q_ASSERT(m_plan); // validation guarantees every route names a chain
+
+    m_facts = requestFactsFor(request, route);
+    m_safeToResend = isSafeToResend(route.kind, QString::fromLatin1(request.method), route.retryNonIdempotent);
+
+    m_trail.requestId = request.requestId;
+    m_trail.route = route.name;
+    m_trail.method = QString::fromLatin1(request.method);
+    m_trail.path = QString::fromUtf8(request.path);
+    m_trail.startedAtMs = m_services->clock.wallNow().toMSecsSinceEpoch();
+    m_trail.stream = m_facts.stream;
+    m_trail.promptTokens = m_facts.estimatedPromptTokens;
+
+    for (QTimer *timer : {&m_firstByteTimer, &m_idleTimer, &m_deadlineTimer, &m_retryTimer}) {
+        timer->setSingleShot(true);
+        timer->setTimerType(Qt::PreciseTimer);
+    }
+    connect(&m_firstByteTimer, &QTimer::timeout, this, &ChainRun::onFirstByteTimeout);
+    connect(&m_idleTimer, &QTimer::timeout, this, &ChainRun::onIdleTimeout);
+    connect(&m_deadlineTimer, &QTimer::timeout, this, &ChainRun::onDeadline);
+    connect(&m_retryTimer, &QTimer::timeout, this, [this] {
+        const BreakerAdmission admission = m_breaker ? m_breaker->admit() : BreakerAdmission{};
+        if (admission.verdict != BreakerAdmission::Verdict::Allowed) {
+            m_trail.attempts.push_back({currentStep().path, targetLabel(currentTarget()), elapsedMs(), 0, -1, 0,
+                                        OutcomeClass::SkippedCircuitOpen, 0, std::nullopt,
+                                        breakerStateName(m_breaker->state()), QStringLiteral("next: breaker opened")});
+            releaseRetrySlot();
+            tryNextMember();
+            return;
+        }
+        launch(m_member, admission);
+    });
+    connect(exchange, &HttpExchange::clientGone, this, [this] {
+        dropAttempt();
+        m_trail.outcome = OutcomeClass::ResetBeforeResponse;
+        m_trail.status = 499; // client closed the request (nginx's convention)
+        finishRun();
+    });
+    connect(exchange, &HttpExchange::writable, this, [this] {
+        if (m_stream && m_pausedForClient) {
+            m_pausedForClient = false;
+            m_stream->resume();
+        }
+    });
+}
+
+ChainRun::~ChainRun()
+{
+    dropAttempt();
+    releaseRetrySlot();
+}
+
+void ChainRun::start()
+{
+    m_services->retryBudget.requestStarted();
+    m_started = true;
+    m_deadlineMs = m_plan->chain->policy.deadlineMs;
+    m_deadlineTimer.start(int(m_deadlineMs));
+    advance();
+}
+
+qint64 ChainRun::remainingMs() const
+{
+    return std::max<qint64>(0, m_deadlineMs - elapsedMs());
+}
+
+bool ChainRun::isLlm() const
+{
+    return m_route.kind == RouteKind::Llm;
+}
+
+const PlannedStep &ChainRun::currentStep() const
+{
+    return m_plan->steps[size_t(m_stepIndex)];
+}
+
+const Target &ChainRun::currentTarget() const
+{
+    return currentStep().step->targets[size_t(m_member)];
+}
+
+QString ChainRun::targetLabel(const Target &target) const
+{
+    const QString model = target.model.isEmpty() ? m_facts.requestedModel : target.model;
+    return model.isEmpty() ? target.provider : target.provider + QLatin1Char('/') + model;
+}
+
+// ------------------------------------------------------------- step walk
+
+void ChainRun::advance()
+{
+    while (!m_done) {
+        ++m_stepIndex;
+        if (m_stepIndex >= int(m_plan->steps.size())) {
+            runEverythingOpenRule();
+            return;
+        }
+        if (enterStep(m_stepIndex))
+            return;
+    }
+}
+
+bool ChainRun::enterStep(int index)
+{
+    const PlannedStep &planned = m_plan->steps[size_t(index)];
+    const Step &step = *planned.step;
+    if (!planned.conditions.holds(m_facts, m_services->clock.wallNow())) {
+        m_trail.attempts.push_back({planned.path,
+                                    stepKindName(step.kind),
+                                    elapsedMs(),
+                                    0,
+                                    -1,
+                                    0,
+                                    OutcomeClass::SkippedCondition,
+                                    0,
+                                    std::nullopt,
+                                    {},
+                                    QStringLiteral("next: conditions do not hold")});
+        return false;
+    }
+    switch (step.kind) {
+    case StepKind::Cache:
+        return answerFromCache(planned);
+    case StepKind::Static:
+        answerStatic(planned);
+        return true;
+    case StepKind::Chain: // expanded by the plan
+        return false;
+    case StepKind::Provider:
+    case StepKind::Group:
+        break;
+    }
+    if (m_deadlineSpent) {
+        m_trail.attempts.push_back({planned.path,
+                                    stepKindName(step.kind),
+                                    elapsedMs(),
+                                    0,
+                                    -1,
+                                    0,
+                                    OutcomeClass::DeadlineExceeded,
+                                    0,
+                                    std::nullopt,
+                                    {},
+                                    QStringLiteral("next: too little of the deadline left")});
+        return false;
+    }
+    m_memberOrder.clear();
+    if (planned.balancer) {
+        m_memberOrder = planned.balancer->order(m_services->random);
+    } else if (!step.targets.empty()) {
+        m_memberOrder.push_back(0);
+    }
+    m_memberPos = 0;
+    tryNextMember();
+    return true;
+}
+
+void ChainRun::tryNextMember()
+{
+    const PlannedStep &planned = currentStep();
+    const Step &step = *planned.step;
+    const ChainPolicy &policy = m_plan->chain->policy;
+    while (!m_done && m_memberPos < m_memberOrder.size()) {
+        const int member = m_memberOrder[m_memberPos++];
+        const Target &target = step.targets[size_t(member)];
+        const Provider *provider = m_snapshot->config->provider(target.provider);
+        const QString model = target.model.isEmpty() ? m_facts.requestedModel : target.model;
+        const QString key = breakerTargetKey(target.provider, model);
+        const QString path =
+            planned.balancer ? planned.path + QStringLiteral("/members[%1]").arg(member) : planned.path;
+        if (!provider)
+            continue;
+        if (isLlm() && (std::find(m_contextRejected.begin(), m_contextRejected.end(), key) != m_contextRejected.end() ||
+                        !fitsContextWindow(provider->model(model), m_facts.estimatedPromptTokens))) {
+            m_trail.attempts.push_back({path,
+                                        targetLabel(target),
+                                        elapsedMs(),
+                                        0,
+                                        -1,
+                                        0,
+                                        OutcomeClass::ContextLengthExceeded,
+                                        0,
+                                        std::nullopt,
+                                        {},
+                                        QStringLiteral("next: context window too small")});
+            continue;
+        }
+        if (m_attemptsStarted >= policy.maxAttempts || remainingMs() < kMinimumAttemptMs) {
+            m_deadlineSpent = m_deadlineSpent || remainingMs() < kMinimumAttemptMs;
+            break;
+        }
+        std::shared_ptr<CircuitBreaker> breaker =
+            step.breaker.enabled ? m_services->breakers.breaker(key, step.breaker) : nullptr;
+        const BreakerAdmission admission = breaker ? breaker->admit() : BreakerAdmission{};
+        if (admission.verdict != BreakerAdmission::Verdict::Allowed) {
+            m_trail.attempts.push_back({path, targetLabel(target), elapsedMs(), 0, -1, 0,
+                                        OutcomeClass::SkippedCircuitOpen, 0, std::nullopt,
+                                        breakerStateName(breaker->state()), QStringLiteral("next: breaker open")});
+            m_refusedByBreaker.push_back({m_stepIndex, member});
+            continue;
+        }
+        m_breaker = std::move(breaker);
+        m_retriesDone = 0;
+        launch(member, admission);
+        return;
+    }
+    if (m_attemptsStarted >= policy.maxAttempts) {
+        answerExhausted();
+        return;
+    }
+    ++m_stepsPassed;
+    advance();
+}
+
+void ChainRun::launch(int member, BreakerAdmission admission)
+{
+    m_member = member;
+    m_admission = admission;
+    const PlannedStep &planned = currentStep();
+    const Step &step = *planned.step;
+    const Target &target = currentTarget();
+    const Provider &provider = *m_snapshot->config->provider(target.provider);
+
+    Timeouts timeouts = step.timeouts;
+    const int remaining = int(remainingMs());
+    timeouts.connectMs = std::min(timeouts.connectMs, remaining);
+    timeouts.firstByteMs = std::min(timeouts.firstByteMs, remaining);
+    timeouts.idleMs = std::min(timeouts.idleMs, remaining);
+    timeouts.totalMs = timeouts.totalMs > 0 ? std::min(timeouts.totalMs, remaining) : remaining;
+
+    ++m_attemptsStarted;
+    m_attemptStartMs = elapsedMs();
+    m_attemptTtftMs = -1;
+    m_status = 0;
+    m_headers.clear();
+    m_body.clear();
+    m_phase = Phase::Waiting;
+    if (planned.balancer)
+        planned.balancer->attemptStarted(member);
+
+    AttemptRequest attempt{provider, target, timeouts, m_exchange->request(), m_route, m_facts, m_prefill};
+    auto made = makeAttemptStream(attempt, m_pool, this);
+    if (!made) {
+        // Nothing was sent (a missing credential, an adapter we lack).
+        concludeAttempt(made.error().code == QLatin1String("auth") ? OutcomeClass::AuthError
+                                                                   : OutcomeClass::ConnectError,
+                        made.error().message);
+        return;
+    }
+    m_stream = *made;
+    connect(m_stream, &AttemptStream::responseHead, this, &ChainRun::onHead);
+    connect(m_stream, &AttemptStream::bodyData, this, &ChainRun::onBody);
+    connect(m_stream, &AttemptStream::finished, this, &ChainRun::onFinished);
+    connect(m_stream, &AttemptStream::failed, this, &ChainRun::onFailed);
+    m_firstByteTimer.start(timeouts.firstByteMs);
+    m_idleMs = timeouts.idleMs;
+}
+
+void ChainRun::runEverythingOpenRule()
+{
+    // SPEC §3: every target open and no cache/static answered -> the target
+    // whose breaker would close soonest gets one attempt.
+    if (m_attemptsStarted == 0 && !m_refusedByBreaker.empty() && !m_everythingOpenTried && !m_deadlineSpent) {
+        m_everythingOpenTried = true;
+        const Candidate *best = nullptr;
+        std::shared_ptr<CircuitBreaker> bestBreaker;
+        qint64 bestMs = -1;
+        for (const Candidate &c : m_refusedByBreaker) {
+            const PlannedStep &planned = m_plan->steps[size_t(c.stepIndex)];
+            const Target &target = planned.step->targets[size_t(c.member)];
+            const QString model = target.model.isEmpty() ? m_facts.requestedModel : target.model;
+            auto breaker =
+                m_services->breakers.breaker(breakerTargetKey(target.provider, model), planned.step->breaker);
+            const qint64 ms = breaker->msUntilClose();
+            if (ms >= 0 && (bestMs < 0 || ms < bestMs)) {
+                best = &c;
+                bestMs = ms;
+                bestBreaker = breaker;
+            }
+        }
+        if (best) {
+            const BreakerAdmission admission = bestBreaker->admitAnyway();
+            if (admission.verdict == BreakerAdmission::Verdict::Allowed) {
+                m_stepIndex = best->stepIndex;
+                m_memberOrder = {best->member};
+                m_memberPos = 1;
+                m_breaker = bestBreaker;
+                m_retriesDone = 0;
+                m_lastChance = true;
+                launch(best->member, admission);
+                return;
+            }
+        }
+    }
+    answerExhausted();
+}
+
+void ChainRun::scheduleRetry(qint64 delayMs)
+{
+    m_trail.attempts.back().decision = QStringLiteral("retry in %1 ms").arg(delayMs);
+    m_retryTimer.start(int(std::max<qint64>(delayMs, 1)));
+}
+
+void ChainRun::releaseRetrySlot()
+{
+    if (m_retrySlotHeld) {
+        m_services->retryBudget.releaseRetry();
+        m_retrySlotHeld = false;
+    }
+}
+
+// -------------------------------------------------------- attempt events
+
+void ChainRun::onHead(int status, const HttpHeaders &headers)
+{
+    m_status = status;
+    m_headers = headers;
+    m_phase = Phase::Body;
+    const bool success = status >= 200 && status < 300;
+    if (success && isLlm() && m_facts.stream && StreamRelay::isEventStream(headers)) {
+        // TTFT: the first-byte timer keeps running until the first content event.
+        m_relay = std::make_unique<StreamRelay>();
+        m_phase = Phase::Streaming;
+    } else {
+        m_firstByteTimer.stop();
+        m_attemptTtftMs = elapsedMs() - m_attemptStartMs;
+    }
+    if (m_idleMs > 0)
+        m_idleTimer.start(m_idleMs);
+}
+
+void ChainRun::onBody(const QByteArray &data)
+{
+    if (m_idleMs > 0)
+        m_idleTimer.start(m_idleMs);
+    m_trailBytes += data.size();
+    if (m_phase == Phase::Streaming) {
+        relayStreamBytes(data);
+        return;
+    }
+    if (m_committed) {
+        if (m_exchange && !m_exchange->write(data)) {
+            m_pausedForClient = true;
+            m_stream->pause();
+        }
+        return;
+    }
+    const bool success = m_status >= 200 && m_status < 300;
+    if (!success) {
+        if (m_body.size() < kErrorBodyKeep)
+            m_body.append(data.left(kErrorBodyKeep - m_body.size()));
+        return;
+    }
+    m_body.append(data);
+    // Bodies larger than the buffer bound are committed early and streamed
+    // through (http routes); an llm answer that large is not a chat answer.
+    if (m_body.size() > m_plan->chain->policy.bufferMaxBytes) {
+        if (isLlm()) {
+            concludeAttempt(OutcomeClass::MalformedResponse, QStringLiteral("answer larger than the buffer bound"));
+            return;
+        }
+        commitHead(-1);
+        m_exchange->write(std::exchange(m_body, QByteArray()));
+    }
+}
+
+void ChainRun::onFinished()
+{
+    m_firstByteTimer.stop();
+    m_idleTimer.stop();
+    if (m_phase == Phase::Streaming) {
+        endOfStream();
+        return;
+    }
+    if (m_committed) {
+        recordServed(OutcomeClass::Ok);
+        if (m_exchange)
+            m_exchange->finish();
+        finishRun();
+        return;
+    }
+    if (m_status >= 200 && m_status < 300) {
+        if (isLlm()) {
+            const llm::CompletionCheck check = llm::checkCompletion(m_body);
+            if (check.outcome != OutcomeClass::Ok) {
+                concludeAttempt(check.outcome, check.detail);
+                return;
+            }
+            m_trail.servedModel = check.model;
+            m_trail.promptTokens = check.promptTokens;
+            m_trail.completionTokens = check.completionTokens;
+            storeInCache(m_body);
+        }
+        commitHead(m_body.size());
+        m_exchange->write(std::exchange(m_body, QByteArray()));
+        recordServed(OutcomeClass::Ok);
+        m_exchange->finish();
+        finishRun();
+        return;
+    }
+    const ResponseClassification cls = m_services->classifier.classify(m_status, m_headers, m_body);
+    concludeAttempt(cls.outcome, QStringLiteral("upstream answered %1").arg(m_status), cls.retryAfterMs,
+                    cls.providerMessage);
+}
+
+void ChainRun::onFailed(OutcomeClass outcome, const QString &detail)
+{
+    m_firstByteTimer.stop();
+    m_idleTimer.stop();
+    if (m_committed) {
+        failAfterCommit(outcome, detail);
+        return;
+    }
+    concludeAttempt(outcome, detail);
+}
+
+void ChainRun::onFirstByteTimeout()
+{
+    if (m_committed) {
+        failAfterCommit(OutcomeClass::FirstByteTimeout, QStringLiteral("no first content event in time"));
+        return;
+    }
+    concludeAttempt(OutcomeClass::FirstByteTimeout, QStringLiteral("no first byte in time"));
+}
+
+void ChainRun::onIdleTimeout()
+{
+    if (m_pausedForClient)
+        return; // a slow client, not a silent upstream
+    if (m_committed) {
+        failAfterCommit(OutcomeClass::IdleTimeout, QStringLiteral("upstream stalled"));
+        return;
+    }
+    concludeAttempt(OutcomeClass::IdleTimeout, QStringLiteral("upstream stalled"));
+}
+
+void ChainRun::onDeadline()
+{
+    if (m_done)
+        return;
+    m_deadlineSpent = true;
+    if (m_committed) {
+        failAfterCommit(OutcomeClass::DeadlineExceeded, QStringLiteral("chain deadline"));
+        return;
+    }
+    if (m_stream) {
+        recordAttempt(OutcomeClass::DeadlineExceeded, QStringLiteral("stop: chain deadline"));
+        dropAttempt();
+    }
+    m_retryTimer.stop();
+    releaseRetrySlot();
+    // Cache and static steps may still answer at once.
+    for (int i = m_stepIndex + 1; i < int(m_plan->steps.size()); ++i) {
+        const StepKind kind = m_plan->steps[size_t(i)].step->kind;
+        if (kind == StepKind::Cache || kind == StepKind::Static) {
+            m_stepIndex = i - 1;
+            advance();
+            return;
+        }
+    }
+    answerError(504, "deadline_exceeded", QStringLiteral("the chain's deadline passed before any step answered"));
+}
+
+void ChainRun::concludeAttempt(OutcomeClass outcome, const QString &detail, std::optional<qint64> retryAfterMs,
+                               QString providerMessage)
+{
+    if (m_done)
+        return;
+    if (m_committed) {
+        // A continuation attempt failed before adding anything: try the next
+        // prefill-capable target, else end with the ORIGINAL failure.
+        recordAttempt(outcome, detail, retryAfterMs);
+        if (m_breaker)
+            m_breaker->record(m_admission, outcome, retryAfterMs);
+        dropAttempt();
+        if (!continueWithPrefill())
+            endStreamWithError();
+        return;
+    }
+    const PlannedStep &planned = currentStep();
+    const Step &step = *planned.step;
+    const bool bodyReached = m_stream ? m_stream->bodyReachedUpstream() : false;
+    recordAttempt(outcome, detail, retryAfterMs);
+    if (m_breaker)
+        m_breaker->record(m_admission, outcome, retryAfterMs);
+    if (planned.balancer)
+        planned.balancer->attemptFinished(m_member, elapsedMs() - m_attemptStartMs, false);
+    releaseRetrySlot();
+    if (outcome == OutcomeClass::ContextLengthExceeded)
+        m_contextRejected.push_back(breakerTargetKey(currentTarget().provider, currentTarget().model.isEmpty()
+                                                                                   ? m_facts.requestedModel
+                                                                                   : currentTarget().model));
+    dropAttempt();
+
+    AttemptFacts facts;
+    facts.outcome = outcome;
+    facts.upstreamStatus = m_status;
+    facts.retryAfterMs = retryAfterMs;
+    facts.retriesDone = m_retriesDone;
+    facts.remainingMs = remainingMs();
+    facts.safeToResend = m_safeToResend;
+    facts.bodyReachedUpstream = bodyReached;
+    facts.midStream = m_plan->chain->policy.midStream;
+    facts.retryBudget = &m_services->retryBudget;
+    const StepDecision decision = m_lastChance
+                                      ? StepDecision{StepAction::Next, 0, QStringLiteral("last chance"), false, false}
+                                      : decideStep(step, facts, m_services->random);
+    m_trail.attempts.back().decision = stepActionName(decision.action) + QStringLiteral(": ") + decision.reason;
+    m_deadlineSpent = m_deadlineSpent || decision.deadlineSpent;
+    switch (decision.action) {
+    case StepAction::Retry:
+        m_retrySlotHeld = decision.retrySlotHeld;
+        ++m_retriesDone;
+        scheduleRetry(decision.delayMs);
+        return;
+    case StepAction::Next:
+        if (m_lastChance) {
+            answerExhausted();
+            return;
+        }
+        tryNextMember();
+        return;
+    case StepAction::Stop:
+        stopWith(outcome, providerMessage);
+        return;
+    }
+}
+
+void ChainRun::recordAttempt(OutcomeClass outcome, const QString &detail, std::optional<qint64> retryAfterMs)
+{
+    const Target &target = currentTarget();
+    AttemptRecord record;
+    record.stepPath =
+        currentStep().balancer ? currentStep().path + QStringLiteral("/members[%1]").arg(m_member) : currentStep().path;
+    record.target = targetLabel(target);
+    record.startOffsetMs = m_attemptStartMs;
+    record.durationMs = elapsedMs() - m_attemptStartMs;
+    record.ttftMs = m_attemptTtftMs;
+    record.bytes = m_trailBytes;
+    record.outcome = outcome;
+    record.upstreamStatus = m_status;
+    record.retryAfterMs = retryAfterMs;
+    record.breakerState = m_breaker ? breakerStateName(m_breaker->state()) : QString();
+    record.decision = detail;
+    m_trail.attempts.push_back(std::move(record));
+    m_trailBytes = 0;
+}
+
+void ChainRun::recordServed(OutcomeClass outcome)
+{
+    recordAttempt(outcome, QStringLiteral("served"));
+    if (m_breaker)
+        m_breaker->record(m_admission, outcome);
+    if (currentStep().balancer)
+        currentStep().balancer->attemptFinished(m_member, elapsedMs() - m_attemptStartMs, true);
+    m_trail.servedBy = m_trail.attempts.back().stepPath + QLatin1Char(' ') + m_trail.attempts.back().target;
+    if (m_trail.servedModel.isEmpty())
+        m_trail.servedModel = m_trail.attempts.back().target;
+    m_trail.ttftMs = m_attemptStartMs + std::max<qint64>(m_attemptTtftMs, 0);
+    m_trail.fallbackDepth = m_stepsPassed;
+    m_trail.outcome = outcome;
+    const ModelInfo *model =
+        m_snapshot->config->provider(currentTarget().provider)
+            ? m_snapshot->config->provider(currentTarget().provider)
+                  ->model(currentTarget().model.isEmpty() ? m_facts.requestedModel : currentTarget().model)
+            : nullptr;
+    if (model && m_trail.promptTokens >= 0 && m_trail.completionTokens >= 0)
+        m_trail.cost = (double(m_trail.promptTokens) * model->inputPricePerMTok +
+                        double(m_trail.completionTokens) * model->outputPricePerMTok) /
+                       1e6;
+}
+
+void ChainRun::dropAttempt()
+{
+    m_firstByteTimer.stop();
+    m_idleTimer.stop();
+    if (m_stream) {
+        m_stream->disconnect(this);
+        m_stream->cancel();
+        m_stream->deleteLater();
+        m_stream = nullptr;
+    }
+    m_relay.reset();
+    m_phase = Phase::Idle;
+}
+
+} // namespace understudy

@@ -1,0 +1,36 @@
+#pragma once
+
+// Process-wide state the executor shares across workers. Each member
+// documents its own locking; the struct itself is immutable after the
+// engine builds it.
+
+#include "fallback/AttemptTrail.h"
+#include "fallback/BreakerRegistry.h"
+#include "fallback/Clock.h"
+#include "fallback/OutcomeClassifier.h"
+#include "fallback/RandomSource.h"
+#include "fallback/RetryBudgetGate.h"
+
+#include <functional>
+#include <memory>
+
+namespace understudy {
+
+class ResponseCache;
+
+struct ExecutorServices
+{
+    ExecutorServices(const Clock &clock, RandomSource &random);
+
+    const Clock &clock;
+    RandomSource &random; // thread-safe (one generator per thread)
+    BreakerRegistry breakers;
+    RetryBudgetGate retryBudget;
+    OutcomeClassifier classifier;
+    std::shared_ptr<ResponseCache> cache;
+    // Called on the worker thread when a request ends; must be cheap and
+    // thread-safe (the request log batches behind it).
+    std::function<void(const RequestTrail &)> trailSink;
+};
+
+} // namespace understudy
