@@ -12,35 +12,14 @@ cd "$(dirname "$0")/.."
 root=$PWD
 duration=${1:-10}
 work=$(mktemp -d /tmp/understudy-bench.XXXXXX)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT
-
-UNDERSTUDY_WITH_BENCH=1 packaging/deps/install-debian.sh >/dev/null
-cmake --preset release >/dev/null
-cmake --build --preset release --target understudy-gateway >/dev/null
-gw=$root/build/release/app/understudy-gateway
+source bench/lib.sh
+build_gateway
 
 UP=18081 SSE=18082 GW=18090 NGX=18091
 answer='{"id":"chatcmpl-bench","object":"chat.completion","created":0,"model":"bench-model","choices":[{"index":0,"message":{"role":"assistant","content":"A retry repeats the same call against the same target; a fallback moves on to another target when retrying cannot help."},"finish_reason":"stop"}],"usage":{"prompt_tokens":42,"completion_tokens":27,"total_tokens":69}}'
 
-mkdir -p "$work/up" "$work/ngx"
-cat >"$work/up/nginx.conf" <<CONF
-worker_processes 1;
-pid $work/up/nginx.pid;
-error_log $work/up/error.log warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  client_body_temp_path $work/up; proxy_temp_path $work/up; fastcgi_temp_path $work/up;
-  uwsgi_temp_path $work/up; scgi_temp_path $work/up;
-  keepalive_requests 1000000;
-  server {
-    listen 127.0.0.1:$UP;
-    location / { default_type application/json; return 200 '$answer'; }
-  }
-}
-CONF
+nginx_static "$work/up" $UP 200 "$answer"
+mkdir -p "$work/ngx"
 cat >"$work/ngx/nginx.conf" <<CONF
 worker_processes 1;
 pid $work/ngx/nginx.pid;
@@ -62,44 +41,18 @@ http {
 CONF
 sed -e "s/@UP@/$UP/g" -e "s/@SSE@/$SSE/g" -e "s/@GW@/$GW/g" bench/proxy-config.json.in >"$work/gateway.json"
 
-taskset -c 1 nginx -c "$work/up/nginx.conf" -g 'daemon off;' & pids+=($!)
 taskset -c 1 python3 bench/sse_upstream.py $SSE 20 5 & pids+=($!)
 taskset -c 0 nginx -c "$work/ngx/nginx.conf" -g 'daemon off;' & pids+=($!); ngx_pid=$!
 taskset -c 0 "$gw" serve --config "$work/gateway.json" --workers 1 2>"$work/gateway.log" & pids+=($!); gw_pid=$!
 
-for port in $UP $SSE $GW $NGX; do
-  for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null && break; sleep 0.1; done
-done
+wait_ports $UP $SSE $GW $NGX
 sleep 1
 # nginx's master does no request work; measure its worker.
 ngx_worker=$(pgrep -P "$ngx_pid" | head -n1)
 
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
-hwm_kb() { awk '/^VmHWM/ {print $2}' "/proc/$1/status"; }
-tck=$(getconf CLK_TCK)
-
 gw_idle_rss=$(rss_kb "$gw_pid")
 
-printf '%-10s %10s %9s %9s %12s %10s\n' target req/s p50 p99 cpu-us/req peak-rss
-run_wrk() { # name url pid
-  local name=$1 url=$2 pid=${3:-}
-  taskset -c 1 wrk -t1 -c32 -d2s -s bench/post.lua "$url" >/dev/null # warm up pools
-  local before=0; [[ -n "$pid" ]] && before=$(cpu_ticks "$pid")
-  local out; out=$(taskset -c 1 wrk -t1 -c32 -d"${duration}s" --latency -s bench/post.lua "$url")
-  local reqs rps p50 p99 cpu="-" rss="-"
-  reqs=$(awk '/requests in/ {print $1}' <<<"$out")
-  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
-  p50=$(awk '$1=="50%" {print $2}' <<<"$out")
-  p99=$(awk '$1=="99%" {print $2}' <<<"$out")
-  if [[ -n "$pid" ]]; then
-    local after; after=$(cpu_ticks "$pid")
-    cpu=$(awk -v t=$((after - before)) -v n="$reqs" -v hz="$tck" 'BEGIN {printf "%.1f", t * 1e6 / hz / n}')
-    rss="$(($(hwm_kb "$pid") / 1024)) MB"
-  fi
-  printf '%-10s %10s %9s %9s %12s %10s\n' "$name" "$rps" "$p50" "$p99" "$cpu" "$rss"
-  if grep -q "Non-2xx" <<<"$out"; then echo "  warning: $(grep Non-2xx <<<"$out")"; fi
-}
+print_header
 run_wrk direct "http://127.0.0.1:$UP/v1/chat/completions"
 run_wrk understudy "http://127.0.0.1:$GW/v1/chat/completions" "$gw_pid"
 run_wrk nginx "http://127.0.0.1:$NGX/v1/chat/completions" "$ngx_worker"
