@@ -89,10 +89,11 @@ Result<AttemptStream *> makeAttemptStream(const AttemptRequest &attempt, Upstrea
     return static_cast<AttemptStream *>(new UpstreamAttemptStream(pool, std::move(upstream), parent));
 }
 
-RequestFacts requestFactsFor(const HttpRequest &request, const Route &route)
+RequestFacts requestFactsFor(const HttpRequest &request, const Route &route, bool withHeaders)
 {
     RequestFacts facts;
-    facts.headers = request.headers;
+    if (withHeaders)
+        facts.headers = request.headers;
     facts.method = QString::fromLatin1(request.method);
     facts.consumer = QString::fromUtf8(request.header("x-understudy-consumer"));
     facts.tier = QString::fromUtf8(request.header("x-understudy-tier"));

@@ -30,6 +30,6 @@ struct AttemptRequest
 Result<AttemptStream *> makeAttemptStream(const AttemptRequest &attempt, UpstreamPool &pool, QObject *parent);
 
 // Facts the step conditions look at, gathered once per request.
-RequestFacts requestFactsFor(const HttpRequest &request, const Route &route);
+RequestFacts requestFactsFor(const HttpRequest &request, const Route &route, bool withHeaders);
 
 } // namespace understudy

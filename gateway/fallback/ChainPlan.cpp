@@ -48,6 +48,10 @@ std::map<QString, std::shared_ptr<const ChainPlan>> buildChainPlans(const Config
         plan->chain = &chain;
         QSet<QString> visiting;
         expand(config, chain, QString(), 0, visiting, plan->steps);
+        for (const PlannedStep &planned : plan->steps) {
+            for (const Condition &c : planned.step->conditions)
+                plan->usesHeaders = plan->usesHeaders || c.kind == ConditionKind::Header;
+        }
         plans.emplace(chain.name, std::move(plan));
     }
     return plans;

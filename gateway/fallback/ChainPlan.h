@@ -28,6 +28,7 @@ struct ChainPlan
 {
     const Chain *chain = nullptr;
     std::vector<PlannedStep> steps;
+    bool usesHeaders = false; // some step's conditions look at request headers
 };
 
 // Plans for every chain of `config`; pointers refer into `config`, which

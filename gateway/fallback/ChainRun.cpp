@@ -9,7 +9,9 @@
 #include "fallback/StreamRelay.h"
 #include "http/HttpExchange.h"
 
+#include <QDateTime>
 #include <QLoggingCategory>
+#include <QTimerEvent>
 
 namespace understudy {
 
@@ -36,36 +38,17 @@ ChainRun::ChainRun(HttpExchange *exchange, RuntimeSnapshotPtr snapshot, const Ro
         m_plan = it->second.get();
     Q_ASSERT(m_plan); // validation guarantees every route names a chain
 
-    m_facts = requestFactsFor(request, route);
+    m_facts = requestFactsFor(request, route, m_plan->usesHeaders);
     m_safeToResend = isSafeToResend(route.kind, QString::fromLatin1(request.method), route.retryNonIdempotent);
 
     m_trail.requestId = request.requestId;
     m_trail.route = route.name;
     m_trail.method = QString::fromLatin1(request.method);
     m_trail.path = QString::fromUtf8(request.path);
-    m_trail.startedAtMs = m_services->clock.wallNow().toMSecsSinceEpoch();
+    m_trail.startedAtMs = QDateTime::currentMSecsSinceEpoch();
     m_trail.stream = m_facts.stream;
     m_trail.promptTokens = m_facts.estimatedPromptTokens;
 
-    for (QTimer *timer : {&m_firstByteTimer, &m_idleTimer, &m_deadlineTimer, &m_retryTimer}) {
-        timer->setSingleShot(true);
-        timer->setTimerType(Qt::PreciseTimer);
-    }
-    connect(&m_firstByteTimer, &QTimer::timeout, this, &ChainRun::onFirstByteTimeout);
-    connect(&m_idleTimer, &QTimer::timeout, this, &ChainRun::onIdleTimeout);
-    connect(&m_deadlineTimer, &QTimer::timeout, this, &ChainRun::onDeadline);
-    connect(&m_retryTimer, &QTimer::timeout, this, [this] {
-        const BreakerAdmission admission = m_breaker ? m_breaker->admit() : BreakerAdmission{};
-        if (admission.verdict != BreakerAdmission::Verdict::Allowed) {
-            m_trail.attempts.push_back({currentStep().path, targetLabel(currentTarget()), elapsedMs(), 0, -1, 0,
-                                        OutcomeClass::SkippedCircuitOpen, 0, std::nullopt,
-                                        breakerStateName(m_breaker->state()), QStringLiteral("next: breaker opened")});
-            releaseRetrySlot();
-            tryNextMember();
-            return;
-        }
-        launch(m_member, admission);
-    });
     connect(exchange, &HttpExchange::clientGone, this, [this] {
         dropAttempt();
         m_trail.outcome = OutcomeClass::ResetBeforeResponse;
@@ -91,7 +74,7 @@ void ChainRun::start()
     m_services->retryBudget.requestStarted();
     m_started = true;
     m_deadlineMs = m_plan->chain->policy.deadlineMs;
-    m_deadlineTimer.start(int(m_deadlineMs));
+    m_deadlineTimer.start(int(m_deadlineMs), Qt::PreciseTimer, this);
     advance();
 }
 
@@ -140,7 +123,7 @@ bool ChainRun::enterStep(int index)
 {
     const PlannedStep &planned = m_plan->steps[size_t(index)];
     const Step &step = *planned.step;
-    if (!planned.conditions.holds(m_facts, m_services->clock.wallNow())) {
+    if (!planned.conditions.isEmpty() && !planned.conditions.holds(m_facts, m_services->clock.wallNow())) {
         m_trail.attempts.push_back({planned.path,
                                     stepKindName(step.kind),
                                     elapsedMs(),
@@ -288,7 +271,7 @@ void ChainRun::launch(int member, BreakerAdmission admission)
     connect(m_stream, &AttemptStream::bodyData, this, &ChainRun::onBody);
     connect(m_stream, &AttemptStream::finished, this, &ChainRun::onFinished);
     connect(m_stream, &AttemptStream::failed, this, &ChainRun::onFailed);
-    m_firstByteTimer.start(timeouts.firstByteMs);
+    m_firstByteTimer.start(timeouts.firstByteMs, Qt::PreciseTimer, this);
     m_idleMs = timeouts.idleMs;
 }
 
@@ -331,10 +314,51 @@ void ChainRun::runEverythingOpenRule()
     answerExhausted();
 }
 
+void ChainRun::timerEvent(QTimerEvent *event)
+{
+    // QBasicTimers repeat: each handler below is one-shot.
+    const int id = event->timerId();
+    if (id == m_firstByteTimer.timerId()) {
+        m_firstByteTimer.stop();
+        onFirstByteTimeout();
+    } else if (id == m_idleTimer.timerId()) {
+        // Re-armed lazily: body bytes only move m_lastActivityMs.
+        const qint64 quiet = elapsedMs() - m_lastActivityMs;
+        if (quiet < m_idleMs) {
+            m_idleTimer.start(int(m_idleMs - quiet), Qt::PreciseTimer, this);
+            return;
+        }
+        m_idleTimer.stop();
+        onIdleTimeout();
+    } else if (id == m_deadlineTimer.timerId()) {
+        m_deadlineTimer.stop();
+        onDeadline();
+    } else if (id == m_retryTimer.timerId()) {
+        m_retryTimer.stop();
+        onRetryTimer();
+    } else {
+        QObject::timerEvent(event);
+    }
+}
+
+void ChainRun::onRetryTimer()
+{
+    const BreakerAdmission admission = m_breaker ? m_breaker->admit() : BreakerAdmission{};
+    if (admission.verdict != BreakerAdmission::Verdict::Allowed) {
+        m_trail.attempts.push_back({currentStep().path, targetLabel(currentTarget()), elapsedMs(), 0, -1, 0,
+                                    OutcomeClass::SkippedCircuitOpen, 0, std::nullopt,
+                                    breakerStateName(m_breaker->state()), QStringLiteral("next: breaker opened")});
+        releaseRetrySlot();
+        tryNextMember();
+        return;
+    }
+    launch(m_member, admission);
+}
+
 void ChainRun::scheduleRetry(qint64 delayMs)
 {
     m_trail.attempts.back().decision = QStringLiteral("retry in %1 ms").arg(delayMs);
-    m_retryTimer.start(int(std::max<qint64>(delayMs, 1)));
+    m_retryTimer.start(int(std::max<qint64>(delayMs, 1)), Qt::PreciseTimer, this);
 }
 
 void ChainRun::releaseRetrySlot()

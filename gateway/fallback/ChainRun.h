@@ -17,10 +17,10 @@
 #include "fallback/RequestFacts.h"
 #include "upstream/HttpHeaders.h"
 
+#include <QBasicTimer>
 #include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
-#include <QTimer>
 
 #include <memory>
 
@@ -62,6 +62,8 @@ private:
     void launch(int member, BreakerAdmission admission);
     void runEverythingOpenRule();
     void scheduleRetry(qint64 delayMs);
+    void onRetryTimer();
+    void timerEvent(QTimerEvent *event) override;
     void releaseRetrySlot();
 
     // Attempt events.
@@ -151,10 +153,12 @@ private:
     bool m_done = false;
     OutcomeClass m_midStreamFailure = OutcomeClass::Ok; // what cut the committed stream
 
-    QTimer m_firstByteTimer;
-    QTimer m_idleTimer;
-    QTimer m_deadlineTimer;
-    QTimer m_retryTimer;
+    // QBasicTimer: no QObject per timer on the per-request path.
+    QBasicTimer m_firstByteTimer;
+    QBasicTimer m_idleTimer;
+    QBasicTimer m_deadlineTimer;
+    QBasicTimer m_retryTimer;
+    qint64 m_lastActivityMs = 0;
 };
 
 } // namespace understudy

@@ -31,14 +31,14 @@ void ChainRun::onHead(int status, const HttpHeaders &headers)
         m_firstByteTimer.stop();
         m_attemptTtftMs = elapsedMs() - m_attemptStartMs;
     }
+    m_lastActivityMs = elapsedMs();
     if (m_idleMs > 0)
-        m_idleTimer.start(m_idleMs);
+        m_idleTimer.start(m_idleMs, Qt::PreciseTimer, this);
 }
 
 void ChainRun::onBody(const QByteArray &data)
 {
-    if (m_idleMs > 0)
-        m_idleTimer.start(m_idleMs);
+    m_lastActivityMs = elapsedMs();
     m_trailBytes += data.size();
     if (m_phase == Phase::Streaming) {
         relayStreamBytes(data);

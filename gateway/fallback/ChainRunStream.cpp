@@ -144,7 +144,7 @@ bool ChainRun::continueWithPrefill()
         const Step &step = *planned.step;
         if (step.kind != StepKind::Provider && step.kind != StepKind::Group)
             continue;
-        if (!planned.conditions.holds(m_facts, m_services->clock.wallNow()))
+        if (!planned.conditions.isEmpty() && !planned.conditions.holds(m_facts, m_services->clock.wallNow()))
             continue;
         const size_t firstMember = s == m_stepIndex ? m_memberPos : 0;
         std::vector<int> order = s == m_stepIndex ? m_memberOrder : std::vector<int>{};

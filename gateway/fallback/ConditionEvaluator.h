@@ -33,6 +33,8 @@ class ConditionEvaluator final
 {
 public:
     ConditionEvaluator() = default;
+    // No conditions: the step always runs (callers skip building facts).
+    bool isEmpty() const { return m_conditions.empty(); }
     static Result<ConditionEvaluator> compile(const std::vector<Condition> &conditions);
 
     bool empty() const { return m_conditions.empty(); }
