@@ -22,6 +22,7 @@ struct Command
 
 const Command kCommands[] = {
     {"serve", "Run the gateway headless from a workspace or config JSON", understudy::cli::runServe},
+    {"init", "Create a demo workspace (mock providers, no keys needed)", understudy::cli::runInit},
     {"validate", "Check an exported config JSON file", understudy::cli::runValidate},
     {"export", "Write a workspace's config as JSON", understudy::cli::runExport},
     {"import", "Validate a config JSON file and apply it to a workspace as a new revision", understudy::cli::runImport},

@@ -208,6 +208,30 @@ int runImport(CliContext &ctx)
     return ExitOk;
 }
 
+int runInit(CliContext &ctx)
+{
+    QCommandLineParser parser;
+    parser.addOption(workspaceOption());
+    if (!parseCommand(ctx, parser, QStringLiteral("init"), 0, 0))
+        return usageOrHelp(parser);
+    if (!parser.isSet(QStringLiteral("workspace"))) {
+        ctx.err << "understudy-gateway init: --workspace is required\n";
+        return ExitUsage;
+    }
+    const QString path = parser.value(QStringLiteral("workspace"));
+    if (QFileInfo::exists(path)) {
+        ctx.err << "error: " << path << " already exists; nothing changed\n";
+        return ExitIo;
+    }
+    auto ws = Workspace::openOrCreateDemo(path);
+    if (!ws) {
+        ctx.err << "error: " << ws.error().message << "\n";
+        return workspaceExit(ws.error());
+    }
+    ctx.out << "created demo workspace " << path << " (mock providers, route POST /v1/chat/completions)\n";
+    return ExitOk;
+}
+
 int runRevisions(CliContext &ctx)
 {
     QCommandLineParser parser;

@@ -4,7 +4,8 @@
 
 namespace understudy::cli {
 
-// Policy-as-code commands: validate, export, import, revisions, restore, diff.
+// Policy-as-code commands: init, validate, export, import, revisions, restore, diff.
+int runInit(CliContext &ctx);
 int runValidate(CliContext &ctx);
 int runExport(CliContext &ctx);
 int runImport(CliContext &ctx);

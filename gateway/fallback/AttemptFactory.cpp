@@ -2,10 +2,7 @@
 
 #include "fallback/LlmWire.h"
 #include "fallback/UpstreamAttemptStream.h"
-#if __has_include("providers/mock/MockAttemptStream.h")
 #include "providers/mock/MockAttemptStream.h"
-#define UNDERSTUDY_HAVE_MOCK 1
-#endif
 #include "upstream/UpstreamPool.h"
 
 namespace understudy {
@@ -41,12 +38,8 @@ Result<AttemptStream *> makeAttemptStream(const AttemptRequest &attempt, Upstrea
         body = llm::withPrefill(body, attempt.prefill);
 
     if (provider.kind == ProviderKind::Mock) {
-#ifdef UNDERSTUDY_HAVE_MOCK
         const QString model = attempt.target.model.isEmpty() ? attempt.facts.requestedModel : attempt.target.model;
         return static_cast<AttemptStream *>(new MockAttemptStream(provider, provider.mock, body, model, parent));
-#else
-        return Error{QStringLiteral("unsupported"), QStringLiteral("the mock provider is not built in")};
-#endif
     }
     if (provider.kind == ProviderKind::Anthropic || provider.kind == ProviderKind::Gemini)
         return Error{QStringLiteral("unsupported"),

@@ -205,7 +205,9 @@ void ChainRun::tryNextMember()
             continue;
         }
         if (m_attemptsStarted >= policy.maxAttempts || remainingMs() < kMinimumAttemptMs) {
-            m_deadlineSpent = m_deadlineSpent || remainingMs() < kMinimumAttemptMs;
+            // Budget spent: no more upstream attempts, but cache and static
+            // steps further down may still answer.
+            m_deadlineSpent = true;
             break;
         }
         std::shared_ptr<CircuitBreaker> breaker =
@@ -221,10 +223,6 @@ void ChainRun::tryNextMember()
         m_breaker = std::move(breaker);
         m_retriesDone = 0;
         launch(member, admission);
-        return;
-    }
-    if (m_attemptsStarted >= policy.maxAttempts) {
-        answerExhausted();
         return;
     }
     ++m_stepsPassed;
@@ -415,7 +413,13 @@ void ChainRun::concludeAttempt(OutcomeClass outcome, const QString &detail, std:
                                       : decideStep(step, facts, m_services->random);
     m_trail.attempts.back().decision = stepActionName(decision.action) + QStringLiteral(": ") + decision.reason;
     m_deadlineSpent = m_deadlineSpent || decision.deadlineSpent;
-    switch (decision.action) {
+    StepAction action = decision.action;
+    if (action == StepAction::Retry && m_attemptsStarted >= m_plan->chain->policy.maxAttempts) {
+        action = StepAction::Next; // the chain's attempt budget is spent
+        if (decision.retrySlotHeld)
+            m_services->retryBudget.releaseRetry();
+    }
+    switch (action) {
     case StepAction::Retry:
         m_retrySlotHeld = decision.retrySlotHeld;
         ++m_retriesDone;
