@@ -1,36 +1,33 @@
 #include "providers/mock/MockAttemptStream.h"
 
-#include <QTimerEvent>
+#include "fallback/Clock.h"
+#include "providers/mock/MockFlapClock.h"
+
+#include <QPointer>
 
 namespace understudy {
 
-MockAttemptStream::MockAttemptStream(const Provider &provider, MockSettings settings, const QByteArray &requestBody,
-                                     const QString &model, QObject *parent)
+MockAttemptStream::MockAttemptStream(const Provider &provider, MockSettings settings, QByteArray requestBody,
+                                     QString model, QObject *parent)
+    : MockAttemptStream(provider, std::move(settings), std::move(requestBody), std::move(model),
+                        MockFlapClock::shared(), parent)
+{}
+
+MockAttemptStream::MockAttemptStream(const Provider &provider, MockSettings settings, QByteArray requestBody,
+                                     QString model, MockFlapClock &flapClock, QObject *parent)
     : AttemptStream(parent)
     , m_provider(provider.name)
+    , m_fallbackModel(provider.models.empty() ? QString() : provider.models.front().name)
     , m_settings(std::move(settings))
-    , m_fault(m_settings.fault)
-    , m_request(parseMockRequest(requestBody, model))
+    , m_requestBody(std::move(requestBody))
+    , m_model(std::move(model))
+    , m_flapClock(flapClock)
 {
-    if (m_fault == MockFault::Flapping) {
-        // Down phase: a plain 503, as a flapping real upstream answers.
-        m_fault = mockFlappingDown(m_provider, m_settings) ? MockFault::ErrorStatus : MockFault::None;
-        m_settings.status = 503;
-    }
-    m_text = mockAnswerText(provider, m_settings, m_request);
-    if (m_request.stream) {
-        m_events = mockStreamEvents(m_request, m_text);
-        if (m_fault == MockFault::MalformedEvent)
-            m_events.insert(std::min<qsizetype>(1 + m_settings.afterEvents, m_events.size()),
-                            QByteArrayLiteral("data: {\"id\": \"chatcmpl-mock\", \"choices\": [\n\n"));
-        if (m_fault != MockFault::MissingDone)
-            m_events << QByteArrayLiteral("data: [DONE]\n\n");
-    }
-    // Pace: one content event every (tokens in it / tokens per second).
-    const double tps = m_settings.tokensPerSecond > 0 ? m_settings.tokensPerSecond : 1000.0;
-    m_gapMs = qint64(1000.0 * 4.0 / tps); // about 4 tokens per event of three words
-    schedule(m_fault == MockFault::SlowFirstToken && !m_request.stream ? m_settings.latencyMs + m_settings.delayMs
-                                                                       : m_settings.latencyMs);
+    m_timer.setSingleShot(true);
+    connect(&m_timer, &QTimer::timeout, this, &MockAttemptStream::runStep);
+    // The contract: nothing happens inside the constructor; the receiver
+    // connects its slots first.
+    QMetaObject::invokeMethod(this, &MockAttemptStream::start, Qt::QueuedConnection);
 }
 
 MockAttemptStream::~MockAttemptStream() = default;
@@ -42,11 +39,13 @@ void MockAttemptStream::pause()
 
 void MockAttemptStream::resume()
 {
+    if (!m_paused)
+        return;
     m_paused = false;
-    if (m_waiting) {
-        m_waiting = false;
-        schedule(0);
-    }
+    // A step that came due while paused runs now, from the event loop (not
+    // inside the caller's resume()). Otherwise the pending timer carries on.
+    if (m_started && !m_cancelled && !m_done && !m_timer.isActive())
+        scheduleNext();
 }
 
 void MockAttemptStream::cancel()
@@ -55,114 +54,61 @@ void MockAttemptStream::cancel()
     m_timer.stop();
 }
 
-void MockAttemptStream::schedule(qint64 ms)
+void MockAttemptStream::start()
 {
-    m_timer.start(int(std::max<qint64>(ms, 0)), Qt::PreciseTimer, this);
+    if (m_cancelled || m_started)
+        return;
+    m_started = true;
+    MockScriptInput input;
+    input.provider = m_provider;
+    input.targetModel = m_model;
+    input.fallbackModel = m_fallbackModel;
+    input.settings = m_settings;
+    input.requestBody = m_requestBody;
+    // The phase is read when the attempt starts, like a real upstream that
+    // is down or up at the moment the request arrives.
+    input.flapDown =
+        m_settings.fault == MockFault::Flapping && m_flapClock.isDown(m_provider, m_settings.downMs, m_settings.upMs);
+    input.createdSecs = m_flapClock.clock().wallNow().toSecsSinceEpoch();
+    m_script = buildMockScript(input);
+    m_requestBody.clear();
+    scheduleNext();
 }
 
-void MockAttemptStream::timerEvent(QTimerEvent *event)
+void MockAttemptStream::scheduleNext()
 {
-    if (event->timerId() != m_timer.timerId()) {
-        QObject::timerEvent(event);
-        return;
-    }
-    m_timer.stop();
-    if (m_cancelled)
-        return;
-    if (m_paused) {
-        m_waiting = true;
-        return;
-    }
-    if (m_stage == Stage::Head)
-        sendHead();
-    else if (m_stage == Stage::Events)
-        sendNextEvent();
+    if (m_cancelled || m_done || m_next >= m_script.steps.size())
+        return; // an unfinished script ends in silence on purpose
+    m_timer.start(m_script.steps[m_next].delayMs);
 }
 
-void MockAttemptStream::sendHead()
+void MockAttemptStream::runStep()
 {
-    switch (m_fault) {
-    case MockFault::ResetBeforeHeaders:
-        m_stage = Stage::Done;
-        emit failed(OutcomeClass::ResetBeforeResponse, QStringLiteral("mock: connection reset before headers"));
+    if (m_cancelled || m_done || m_next >= m_script.steps.size())
         return;
-    case MockFault::NoResponse:
-        m_stage = Stage::Done; // silence: the executor's first-byte timeout fires
-        return;
-    case MockFault::ErrorStatus:
-    case MockFault::ContextLength:
-    case MockFault::ContentPolicy: {
-        const int status = m_fault == MockFault::ErrorStatus ? m_settings.status : 400;
-        HttpHeaders headers{{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")}};
-        if (m_fault == MockFault::ErrorStatus && m_settings.retryAfterSeconds > 0)
-            headers.emplace_back(QByteArrayLiteral("Retry-After"), QByteArray::number(m_settings.retryAfterSeconds));
-        emit responseHead(status, headers);
-        if (m_cancelled)
-            return;
-        emit bodyData(mockErrorBody(status, m_settings, m_fault));
-        end();
-        return;
-    }
-    default:
+    if (m_paused)
+        return; // resume() schedules this step again
+    // A copy: a receiver may delete this stream from inside the emission.
+    const MockStep step = m_script.steps[m_next++];
+    QPointer<MockAttemptStream> alive(this);
+    switch (step.kind) {
+    case MockStep::Kind::Head:
+        Q_EMIT responseHead(step.status, step.headers);
         break;
-    }
-    const QByteArray type =
-        m_request.stream ? QByteArrayLiteral("text/event-stream") : QByteArrayLiteral("application/json");
-    emit responseHead(200, HttpHeaders{{QByteArrayLiteral("Content-Type"), type}});
-    if (m_cancelled)
+    case MockStep::Kind::Body:
+        Q_EMIT bodyData(step.body);
+        break;
+    case MockStep::Kind::Finish:
+        m_done = true;
+        Q_EMIT finished();
         return;
-    if (!m_request.stream) {
-        QByteArray body = mockCompletionBody(m_request, m_text);
-        if (m_fault == MockFault::CutAfterEvents || m_fault == MockFault::StallAfterEvents) {
-            emit bodyData(body.left(body.size() / 2));
-            if (m_fault == MockFault::CutAfterEvents && !m_cancelled)
-                end();
-            else
-                m_stage = Stage::Done; // stalled: no more bytes, no end
-            return;
-        }
-        emit bodyData(body);
-        end();
+    case MockStep::Kind::Fail:
+        m_done = true;
+        Q_EMIT failed(step.outcome, step.detail);
         return;
     }
-    m_stage = Stage::Events;
-    sendNextEvent(); // the role chunk goes out with the head
-}
-
-void MockAttemptStream::sendNextEvent()
-{
-    if (m_next >= m_events.size()) {
-        end();
-        return;
-    }
-    const QByteArray event = m_events.at(m_next++);
-    const bool content = event.contains("\"content\":") && !event.contains("\"role\":");
-    if (content) {
-        if (m_contentSent == m_settings.afterEvents) {
-            if (m_fault == MockFault::CutAfterEvents) {
-                end(); // the stream ends here without a finish reason
-                return;
-            }
-            if (m_fault == MockFault::StallAfterEvents) {
-                m_stage = Stage::Done; // nothing more, ever
-                return;
-            }
-        }
-        ++m_contentSent;
-    }
-    emit bodyData(event);
-    if (m_cancelled)
-        return;
-    qint64 gap = content ? m_gapMs : 0;
-    if (m_next == 1 && m_fault == MockFault::SlowFirstToken)
-        gap = m_settings.delayMs;
-    schedule(gap);
-}
-
-void MockAttemptStream::end()
-{
-    m_stage = Stage::Done;
-    emit finished();
+    if (alive)
+        scheduleNext();
 }
 
 } // namespace understudy

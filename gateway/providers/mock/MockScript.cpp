@@ -79,7 +79,8 @@ struct Answer
 void completeBody(MockScript &script, const MockSettings &settings, const Answer &answer, int latencyMs)
 {
     const int headDelay = settings.fault == MockFault::SlowFirstToken ? qMax(0, settings.delayMs) : latencyMs;
-    const QByteArray full = mock::completionBody(answer.meta, answer.text, answer.promptTokens, answer.completionTokens);
+    const QByteArray full =
+        mock::completionBody(answer.meta, answer.text, answer.promptTokens, answer.completionTokens);
     script.steps.push_back(head(headDelay, 200, jsonHeaders()));
     switch (settings.fault) {
     case MockFault::CutAfterEvents:
@@ -164,8 +165,8 @@ MockScript buildMockScript(const MockScriptInput &input)
         reset.kind = MockStep::Kind::Fail;
         reset.delayMs = latencyMs;
         reset.outcome = OutcomeClass::ResetBeforeResponse;
-        reset.detail = QStringLiteral("mock provider %1 reset the connection before the response head")
-                           .arg(input.provider);
+        reset.detail =
+            QStringLiteral("mock provider %1 reset the connection before the response head").arg(input.provider);
         script.steps.push_back(std::move(reset));
         return script;
     }
@@ -187,8 +188,8 @@ MockScript buildMockScript(const MockScriptInput &input)
     }
 
     const mock::ChatRequest request = mock::parseChatRequest(input.requestBody);
-    script.model = !input.targetModel.isEmpty()   ? input.targetModel
-                   : !request.model.isEmpty()     ? request.model
+    script.model = !input.targetModel.isEmpty()     ? input.targetModel
+                   : !request.model.isEmpty()       ? request.model
                    : !input.fallbackModel.isEmpty() ? input.fallbackModel
                                                     : QString::fromLatin1(kDefaultModel);
     if (!request.valid) {
@@ -204,8 +205,8 @@ MockScript buildMockScript(const MockScriptInput &input)
         return script;
     }
 
-    const QString full = settings.answer.isEmpty() ? mock::generatedAnswer(input.provider, script.model)
-                                                   : settings.answer;
+    const QString full =
+        settings.answer.isEmpty() ? mock::generatedAnswer(input.provider, script.model) : settings.answer;
     Answer answer;
     answer.text = request.hasPrefill ? mock::continuationAfter(full, request.prefill) : full;
     answer.meta = mock::CompletionMeta{mock::newCompletionId(), input.createdSecs, script.model};

@@ -24,10 +24,10 @@ struct MockStep
     int delayMs = 0; // wait before this step, after the previous one
     int status = 0;  // Head
     HttpHeaders headers;
-    QByteArray body;                          // Body
-    bool contentEvent = false;                // Body: a stream event carrying answer text
-    OutcomeClass outcome = OutcomeClass::Ok;  // Fail
-    QString detail;                           // Fail
+    QByteArray body;                         // Body
+    bool contentEvent = false;               // Body: a stream event carrying answer text
+    OutcomeClass outcome = OutcomeClass::Ok; // Fail
+    QString detail;                          // Fail
 };
 
 struct MockScript
@@ -38,15 +38,15 @@ struct MockScript
     // The answer was cut on purpose: a transport that can (the loopback
     // handler) should drop the connection instead of ending cleanly.
     bool cut = false;
-    QString model;       // the model the answer names
-    QString answerText;  // the text the mock answers in full (after prefill)
+    QString model;      // the model the answer names
+    QString answerText; // the text the mock answers in full (after prefill)
 };
 
 struct MockScriptInput
 {
     QString provider;
-    QString targetModel;    // the step's model; empty = the request's
-    QString fallbackModel;  // when neither names one: the catalogue's first
+    QString targetModel;   // the step's model; empty = the request's
+    QString fallbackModel; // when neither names one: the catalogue's first
     MockSettings settings;
     QByteArray requestBody; // OpenAI Chat Completions request
     bool flapDown = false;  // Flapping: the provider is in its down phase
