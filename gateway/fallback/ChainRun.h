@@ -143,6 +143,7 @@ private:
     bool m_retrySlotHeld = false;
     std::unique_ptr<StreamRelay> m_relay; // llm streams only
     bool m_committed = false;
+    bool m_passThrough = false; // the current attempt streams its body straight through (http routes)
     bool m_pausedForClient = false;
     int m_idleMs = 0;
     qint64 m_trailBytes = 0;

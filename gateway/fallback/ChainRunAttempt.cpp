@@ -44,7 +44,7 @@ void ChainRun::onBody(const QByteArray &data)
         relayStreamBytes(data);
         return;
     }
-    if (m_committed) {
+    if (m_passThrough) {
         if (m_exchange && !m_exchange->write(data)) {
             m_pausedForClient = true;
             m_stream->pause();
@@ -69,6 +69,7 @@ void ChainRun::onBody(const QByteArray &data)
             return;
         }
         commitHead(-1);
+        m_passThrough = true; // this attempt's bytes now go straight to the client
         m_exchange->write(std::exchange(m_body, QByteArray()));
     }
 }
@@ -81,7 +82,7 @@ void ChainRun::onFinished()
         endOfStream();
         return;
     }
-    if (m_committed) {
+    if (m_passThrough) {
         recordServed(OutcomeClass::Ok);
         if (m_exchange)
             m_exchange->finish();

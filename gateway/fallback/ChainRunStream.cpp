@@ -117,7 +117,8 @@ void ChainRun::failAfterCommit(OutcomeClass outcome, const QString &detail)
         m_breaker->record(m_admission, outcome);
     if (m_relay)
         m_prefill += m_relay->text;
-    m_midStreamFailure = outcome;
+    if (m_midStreamFailure == OutcomeClass::Ok)
+        m_midStreamFailure = outcome; // report what cut the answer, not a later continuation's failure
     const bool streaming = m_relay != nullptr;
     dropAttempt();
     if (!streaming) {

@@ -127,7 +127,9 @@ void ScriptedUpstream::onReadable(QTcpSocket *socket)
         pending.remove(0, headEnd + 4 + length);
         seen << Seen{m_clock.elapsed(), body};
         Reply reply = fallback;
-        if (!script.empty()) {
+        if (m_clock.elapsed() < downUntilMs) {
+            reply = outage;
+        } else if (!script.empty()) {
             reply = script.front();
             script.pop_front();
         }

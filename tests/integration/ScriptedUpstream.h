@@ -50,6 +50,9 @@ public:
     QByteArray baseUrl() const; // http://127.0.0.1:port/v1
 
     std::deque<Reply> script;
+    // Time-based outage: until this many ms after start, answer `outage`.
+    qint64 downUntilMs = 0;
+    Reply outage = Reply::error(503, "{\"error\":{\"message\":\"down\",\"type\":\"server_error\"}}");
     Reply fallback = Reply::completion("default-model", "default answer");
 
     struct Seen
@@ -58,6 +61,7 @@ public:
         QByteArray body;
     };
     QList<Seen> seen;
+    qint64 nowMs() const { return m_clock.elapsed(); }
 
 protected:
     void incomingConnection(qintptr descriptor) override;

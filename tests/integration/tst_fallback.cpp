@@ -407,6 +407,106 @@ private slots:
         QCOMPARE(secondary.seen.size(), 0);
     }
 
+    // 2. 429 forever without Retry-After: backoff with jitter, a bounded
+    // number of attempts, then the next step answers.
+    void rateLimitedForeverMovesOn()
+    {
+        ScriptedUpstream primary;
+        ScriptedUpstream secondary;
+        QVERIFY(primary.start());
+        QVERIFY(secondary.start());
+        primary.fallback = Reply::error(429, "{\"error\":{\"message\":\"slow down\",\"type\":\"requests\"}}");
+        secondary.fallback = Reply::completion("small", "from secondary");
+        Step first = providerStep(QStringLiteral("p"), QStringLiteral("big"));
+        first.retry.backoffBaseMs = 50;
+        first.retry.backoffCapMs = 200;
+        auto r = send(llmConfig({upstreamProvider(QStringLiteral("p"), primary),
+                                 upstreamProvider(QStringLiteral("s"), secondary)},
+                                {first, providerStep(QStringLiteral("s"), QStringLiteral("small"))}),
+                      false);
+        QVERIFY(r);
+        QCOMPARE(r->status, 200);
+        QCOMPARE(content(r->body), QStringLiteral("from secondary"));
+        QCOMPARE(primary.seen.size(), 3); // first attempt + 2 retries, never a hammering loop
+        QCOMPARE(secondary.seen.size(), 1);
+        for (int i = 1; i < primary.seen.size(); ++i)
+            QVERIFY(primary.seen[i].atMs > primary.seen[i - 1].atMs); // backoff: no zero-delay retries
+    }
+
+    // 14. Stream cut where the next target rejects the prefill: the client
+    // does not get the prefill rejection as the final error.
+    void prefillRejectionIsNotTheFinalError()
+    {
+        ScriptedUpstream primary;
+        ScriptedUpstream secondary;
+        QVERIFY(primary.start());
+        QVERIFY(secondary.start());
+        primary.fallback = Reply::stream("big", "one two three four", Reply::Ending::Cut, 2);
+        secondary.fallback = Reply::error(
+            400, "{\"error\":{\"message\":\"assistant prefill is not supported\",\"type\":\"invalid_request_error\"}}");
+        ModelInfo prefill;
+        prefill.name = QStringLiteral("small");
+        prefill.supportsPrefill = true;
+        auto r = send(llmConfig({upstreamProvider(QStringLiteral("p"), primary),
+                                 upstreamProvider(QStringLiteral("s"), secondary, {prefill})},
+                                {providerStep(QStringLiteral("p"), QStringLiteral("big")),
+                                 providerStep(QStringLiteral("s"), QStringLiteral("small"))},
+                                MidStreamPolicy::Continue),
+                      true);
+        QVERIFY(r);
+        QCOMPARE(streamedText(r->body), QStringLiteral("one two "));
+        QCOMPARE(secondary.seen.size(), 1);
+        QVERIFY2(r->body.contains("truncated"), r->body.constData());
+        QVERIFY(!r->body.contains("prefill is not supported"));
+        QVERIFY(!r->body.contains("[DONE]"));
+    }
+
+    // 15 (scaled down from 60 s / one request every 4 s): the primary is down
+    // for 1.5 s, a request every 100 ms. The fallback answers during the
+    // outage with few primary probes; traffic returns after recovery.
+    void breakerShieldsAnOutageAndRecovers()
+    {
+        ScriptedUpstream primary;
+        ScriptedUpstream secondary;
+        QVERIFY(primary.start());
+        QVERIFY(secondary.start());
+        primary.downUntilMs = 1500;
+        primary.fallback = Reply::completion("big", "primary is back");
+        secondary.fallback = Reply::completion("small", "fallback");
+        Step first = providerStep(QStringLiteral("p"), QStringLiteral("big"));
+        first.retry.maxRetries = 0;
+        first.breaker.enabled = true;
+        first.breaker.consecutiveFailures = 2;
+        first.breaker.openBaseMs = 300;
+        first.breaker.openMaxMs = 600;
+        m_engine = std::make_unique<Engine>();
+        QVERIFY(
+            m_engine
+                ->start(std::make_shared<Config>(llmConfig(
+                    {upstreamProvider(QStringLiteral("p"), primary), upstreamProvider(QStringLiteral("s"), secondary)},
+                    {first, providerStep(QStringLiteral("s"), QStringLiteral("small"))})))
+                .ok());
+        const quint16 port = m_engine->port(QStringLiteral("default"));
+        QStringList servedBy;
+        while (primary.nowMs() < 3500) {
+            auto r = roundTrip(port, chatRequest(false));
+            QVERIFY(r);
+            QCOMPARE(r->status, 200); // every request answered, outage or not
+            servedBy << QString::fromLatin1(r->header("x-understudy-served-by"));
+            QTest::qWait(100);
+        }
+        int probesDuringOutage = 0;
+        for (const auto &seen : primary.seen)
+            probesDuringOutage += seen.atMs < 1500 ? 1 : 0;
+        const int requestsDuringOutage = int(servedBy.size() * 1500 / 3500);
+        QVERIFY2(
+            probesDuringOutage < requestsDuringOutage / 2,
+            qPrintable(QStringLiteral("%1 probes for %2 requests").arg(probesDuringOutage).arg(requestsDuringOutage)));
+        // Back on the primary well within a second of its recovery.
+        for (const QString &served : servedBy.mid(servedBy.size() - 5))
+            QVERIFY2(served.contains(QStringLiteral("p/big")), qPrintable(servedBy.join(QLatin1Char('\n'))));
+    }
+
     // Every target open -> the cache answers; empty cache -> static; and
     // a chain with nothing left -> 502 in the OpenAI error shape.
     void cacheStaticAndExhausted()
