@@ -29,12 +29,15 @@ qint64 MockFlapClock::elapsedMs(const QString &provider)
 
 bool MockFlapClock::isDown(const QString &provider, int downMs, int upMs)
 {
+    // Asking starts the cycle even for degenerate settings, so a later
+    // change to real down/up periods continues from the same origin.
+    const qint64 elapsed = elapsedMs(provider);
     if (downMs <= 0)
         return false;
     if (upMs <= 0)
         return true;
     const qint64 period = qint64(downMs) + upMs;
-    return elapsedMs(provider) % period < downMs;
+    return elapsed % period < downMs;
 }
 
 void MockFlapClock::restart(const QString &provider)
