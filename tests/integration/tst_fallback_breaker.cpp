@@ -192,6 +192,79 @@ private slots:
         QCOMPARE(primary.requestCount(), before);
     }
 
+    // SPEC 3: every target open and no cache/static step -> the target whose
+    // breaker closes soonest gets one attempt instead of failing untried.
+    void everyTargetOpenTheSoonestClosingOneIsTried()
+    {
+        FakeLlmUpstream first;
+        FakeLlmUpstream second;
+        QVERIFY(first.start() && second.start());
+        first.push(FakeReply::error(503, "down"));
+        second.push(FakeReply::error(503, "down"));
+        first.setDefault(FakeReply::completion("m1", "first recovered"));
+        second.setDefault(FakeReply::completion("m2", "second recovered"));
+        std::vector<Step> steps{providerStep(QStringLiteral("a"), QStringLiteral("m1")),
+                                providerStep(QStringLiteral("b"), QStringLiteral("m2"))};
+        steps[0].breaker.openBaseMs = 20'000; // closes sooner than the second
+        steps[0].breaker.openMaxMs = 20'000;
+        steps[1].breaker.openBaseMs = 50'000;
+        steps[1].breaker.openMaxMs = 50'000;
+        for (Step &s : steps) {
+            s.retry.maxRetries = 0;
+            s.breaker.enabled = true;
+            s.breaker.consecutiveFailures = 1;
+        }
+        GatewayUnderTest gateway;
+        QVERIFY(gateway.start(llmConfig(
+            {fakeProvider(QStringLiteral("a"), first), fakeProvider(QStringLiteral("b"), second)}, steps, policy())));
+
+        const auto failed = gateway.chat(false);
+        QVERIFY(failed);
+        QCOMPARE(failed->status, 502);
+        for (const BreakerSnapshot &b : gateway.engine().services().breakers.snapshot())
+            QCOMPARE(b.state, BreakerState::Open);
+
+        const auto r = gateway.chat(false);
+        QVERIFY(r);
+        QCOMPARE(r->status, 200);
+        QCOMPARE(completionText(r->body), QStringLiteral("first recovered"));
+        QCOMPARE(first.requestCount(), 2);
+        QCOMPARE(second.requestCount(), 1);
+    }
+
+    // The chain deadline bounds everything: two silent upstreams whose
+    // first-byte timeouts add up to more than the deadline (2 x 3000 ms vs
+    // 3500 ms): the second attempt is clipped and the client gets a 504 at
+    // the deadline, well before the unclipped 6 s.
+    void deadlineBoundsSilentUpstreams()
+    {
+        FakeLlmUpstream first;
+        FakeLlmUpstream second;
+        QVERIFY(first.start() && second.start());
+        first.setDefault(FakeReply::silent());
+        second.setDefault(FakeReply::silent());
+        std::vector<Step> steps{providerStep(QStringLiteral("a"), QStringLiteral("m1")),
+                                providerStep(QStringLiteral("b"), QStringLiteral("m2"))};
+        for (Step &s : steps) {
+            s.timeouts.connectMs = 300;
+            s.timeouts.firstByteMs = 3000;
+        }
+        ChainPolicy shortDeadline = policy();
+        shortDeadline.deadlineMs = 3500;
+        GatewayUnderTest gateway;
+        QVERIFY(gateway.start(
+            llmConfig({fakeProvider(QStringLiteral("a"), first), fakeProvider(QStringLiteral("b"), second)}, steps,
+                      shortDeadline)));
+
+        // Sanity bound only: the deadline + 2 s.
+        const auto r = gateway.chat(false, "hello", shortDeadline.deadlineMs + 2000);
+        QVERIFY2(r, "no answer by the chain deadline");
+        QCOMPARE(r->status, 504);
+        QVERIFY(!errorOf(*r).value(QStringLiteral("message")).toString().isEmpty());
+        QCOMPARE(first.requestCount(), 1);
+        QCOMPARE(second.requestCount(), 1);
+    }
+
     // A chain with nothing left answers in the OpenAI error shape with the
     // status that says why: 502 bad answers, 504 timeouts, 503 shedding.
     void exhaustedChainStatus_data()

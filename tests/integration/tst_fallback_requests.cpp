@@ -78,6 +78,32 @@ private slots:
         QCOMPARE(secondary.requestCount(), 0);
     }
 
+    // 1b. A Retry-After longer than the step's cap is not waited for: the
+    // next step answers at once (the client's wait is far below 30 s).
+    void retryAfterOverTheCapMovesOnAtOnce()
+    {
+        FakeLlmUpstream primary;
+        FakeLlmUpstream secondary;
+        QVERIFY(primary.start() && secondary.start());
+        primary.setDefault(
+            FakeReply::error(429, "Rate limit reached", "requests", "rate_limit_exceeded", {{"Retry-After", "30"}}));
+        secondary.setDefault(FakeReply::completion("small", "from secondary"));
+        GatewayUnderTest gateway;
+        QVERIFY(gateway.start(
+            llmConfig({fakeProvider(QStringLiteral("p"), primary), fakeProvider(QStringLiteral("s"), secondary)},
+                      {providerStep(QStringLiteral("p"), QStringLiteral("big")),
+                       providerStep(QStringLiteral("s"), QStringLiteral("small"))},
+                      policy())));
+
+        const auto r = gateway.chat(false, "hello", 5000);
+        QVERIFY(r);
+        QCOMPARE(r->status, 200);
+        QCOMPARE(completionText(r->body), QStringLiteral("from secondary"));
+        QCOMPARE(r->header("x-understudy-fallback"), QByteArray("status_429"));
+        QCOMPARE(primary.requestCount(), 1);
+        QCOMPARE(secondary.requestCount(), 1);
+    }
+
     // 2. 429 forever without Retry-After: backoff between attempts, a
     // bounded number of them, then the next step answers.
     void rateLimitedForeverBacksOffThenMovesOn()
