@@ -117,6 +117,10 @@ void ChainRun::onFailed(OutcomeClass outcome, const QString &detail)
 {
     m_firstByteTimer.stop();
     m_idleTimer.stop();
+    if (m_phase == Phase::Streaming && m_relay->sawFinish) {
+        endOfStream(); // complete at its finish reason (SPEC §4)
+        return;
+    }
     if (m_committed) {
         failAfterCommit(outcome, detail);
         return;
@@ -137,6 +141,10 @@ void ChainRun::onIdleTimeout()
 {
     if (m_pausedForClient)
         return; // a slow client, not a silent upstream
+    if (m_phase == Phase::Streaming && m_relay->sawFinish) {
+        endOfStream(); // quiet after its finish reason: complete
+        return;
+    }
     if (m_committed) {
         failAfterCommit(OutcomeClass::IdleTimeout, QStringLiteral("upstream stalled"));
         return;

@@ -12,6 +12,13 @@
 
 namespace understudy {
 
+namespace {
+
+// How long to wait for the usage chunk and [DONE] after a finish reason.
+constexpr int kAfterFinishGraceMs = 1'000;
+
+} // namespace
+
 void ChainRun::relayStreamBytes(const QByteArray &data)
 {
     QByteArray out;
@@ -44,8 +51,14 @@ void ChainRun::relayStreamBytes(const QByteArray &data)
             m_relay->promptTokens = event.promptTokens;
         if (event.completionTokens >= 0)
             m_relay->completionTokens = event.completionTokens;
-        if (event.hasFinish)
+        if (event.hasFinish && !m_relay->sawFinish) {
             m_relay->sawFinish = true;
+            // Finalise promptly: after the finish reason only a usage chunk
+            // and [DONE] may follow, so a quiet upstream need not be waited
+            // on for the whole idle timeout.
+            m_idleMs = std::min(m_idleMs > 0 ? m_idleMs : kAfterFinishGraceMs, kAfterFinishGraceMs);
+            m_idleTimer.start(m_idleMs, Qt::PreciseTimer, this);
+        }
         if (event.hasContent) {
             if (!m_relay->sawContent)
                 firstContentNow = true;
@@ -112,6 +125,13 @@ void ChainRun::failAfterCommit(OutcomeClass outcome, const QString &detail)
 {
     if (m_done)
         return;
+    if (m_relay && m_relay->sawFinish) {
+        // SPEC §4: a finish reason makes the answer complete. Whatever
+        // happens to the connection afterwards (cut, reset, silence) only
+        // cost us the [DONE], which we write ourselves.
+        endOfStream();
+        return;
+    }
     recordAttempt(outcome, QStringLiteral("after commit: ") + detail);
     if (m_breaker)
         m_breaker->record(m_admission, outcome);
