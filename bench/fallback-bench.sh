@@ -2,10 +2,13 @@
 # Fallback-path benchmark (issue 4): the primary answers 503, the secondary
 # 200. Understudy (one step per target, no retry on the primary) against
 # nginx (proxy_next_upstream http_503 with a backup server, max_fails=0 so
-# nginx keeps trying the primary like a chain without a breaker) and HAProxy
-# (retry-on 503 + redispatch to a backup). Then the same with Understudy's
+# nginx keeps trying the primary like a chain without a breaker). Then the
+# same with Understudy's
 # breaker enabled (it opens and requests go straight to the secondary), next
 # to nginx with its default max_fails (its own passive "breaker").
+# HAProxy is not compared yet: `retry-on 503` with `redispatch` does not
+# move a request to a `backup` server while the primary is up, so a fair
+# configuration still needs working out.
 #
 # Usage: bench/fallback-bench.sh [seconds-per-run]   (default 10)
 set -euo pipefail
@@ -15,7 +18,7 @@ work=$(mktemp -d /tmp/understudy-fallback-bench.XXXXXX)
 source bench/lib.sh
 build_gateway
 
-P1=18281 P2=18282 GW=18290 GWB=18293 NGX=18291 NGXB=18294 HAP=18292
+P1=18281 P2=18282 GW=18290 GWB=18293 NGX=18291 NGXB=18294
 answer='{"id":"chatcmpl-bench","object":"chat.completion","model":"bench-model","choices":[{"index":0,"message":{"role":"assistant","content":"A retry repeats the call; a fallback moves on to another target when retrying cannot help."},"finish_reason":"stop"}]}'
 nginx_static "$work/p1" $P1 503 '{"error":{"message":"overloaded","type":"server_error"}}'
 nginx_static "$work/p2" $P2 200 "$answer"
@@ -57,30 +60,8 @@ http {
 CONF
 taskset -c 0 nginx -c "$work/ngx/nginx.conf" -g 'daemon off;' & pids+=($!); ngx_pid=$!
 
-cat >"$work/haproxy.cfg" <<CONF
-global
-  maxconn 4096
-  nbthread 1
-defaults
-  mode http
-  timeout connect 2s
-  timeout client 30s
-  timeout server 30s
-  option http-keep-alive
-  http-reuse always
-frontend fe
-  bind 127.0.0.1:$HAP
-  default_backend be
-backend be
-  retries 1
-  option redispatch 1
-  retry-on 503
-  server primary 127.0.0.1:$P1
-  server secondary 127.0.0.1:$P2 backup
-CONF
-taskset -c 0 haproxy -f "$work/haproxy.cfg" -db & pids+=($!); hap_pid=$!
 
-wait_ports $P1 $P2 $GW $GWB $NGX $NGXB $HAP
+wait_ports $P1 $P2 $GW $GWB $NGX $NGXB
 sleep 1
 ngx_worker=$(pgrep -P "$ngx_pid" | head -n1)
 
@@ -88,6 +69,5 @@ print_header
 run_wrk "direct secondary" "http://127.0.0.1:$P2/v1/chat/completions"
 run_wrk "understudy fallback" "http://127.0.0.1:$GW/v1/chat/completions" "$gw_pid"
 run_wrk "nginx backup" "http://127.0.0.1:$NGX/v1/chat/completions" "$ngx_worker"
-run_wrk "haproxy redispatch" "http://127.0.0.1:$HAP/v1/chat/completions" "$hap_pid"
 run_wrk "understudy breaker" "http://127.0.0.1:$GWB/v1/chat/completions" "$gwb_pid"
 run_wrk "nginx max_fails" "http://127.0.0.1:$NGXB/v1/chat/completions" "$ngx_worker"
