@@ -12,6 +12,8 @@ packages=(
   libqt6opengl6-dev libgl-dev libvulkan-dev libxkbcommon-dev
   # libraries
   nlohmann-json3-dev libhttp-parser-dev
+  # tcmalloc (gperftools): per-thread caches for the data plane's allocations
+  libgoogle-perftools-dev
   # test and CI helpers
   xvfb xauth curl sqlite3 clang-format
 )
