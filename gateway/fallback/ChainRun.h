@@ -53,7 +53,7 @@ private:
         int stepIndex = -1;
         int member = -1;
     };
-    enum class Phase { Idle, Waiting, Head, Body, Streaming, Done };
+    enum class Phase { Idle, Waiting, Body, Streaming };
 
     // Step walk.
     void advance();

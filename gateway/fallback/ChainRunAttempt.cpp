@@ -23,7 +23,7 @@ void ChainRun::onHead(int status, const HttpHeaders &headers)
     m_headers = headers;
     m_phase = Phase::Body;
     const bool success = status >= 200 && status < 300;
-    if (success && isLlm() && m_facts.stream && StreamRelay::isEventStream(headers)) {
+    if (success && isLlm() && m_facts.stream && llm::isEventStream(headers)) {
         // TTFT: the first-byte timer keeps running until the first content event.
         m_relay = std::make_unique<StreamRelay>();
         m_phase = Phase::Streaming;

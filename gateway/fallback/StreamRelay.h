@@ -10,8 +10,6 @@ namespace understudy {
 
 struct StreamRelay
 {
-    static bool isEventStream(const HttpHeaders &headers) { return llm::isEventStream(headers); }
-
     llm::StreamDecoder decoder;
     bool sawContent = false;
     bool sawFinish = false;
