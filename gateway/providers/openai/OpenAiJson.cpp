@@ -18,7 +18,8 @@ bool endsEarly(QByteArrayView bytes)
     try {
         [[maybe_unused]] const json doc = json::parse(bytes.begin(), bytes.end());
     } catch (const json::parse_error &error) {
-        return error.byte >= size_t(bytes.size());
+        // nlohmann reports the position one past the input when it ran out.
+        return error.byte > size_t(bytes.size());
     } catch (const json::exception &) {
         return false;
     }
