@@ -6,6 +6,7 @@
 #include "http/ListenerContext.h"
 #include "http/RequestHandler.h"
 #include "http/ServerStats.h"
+#include "http/SocketWrite.h"
 
 #include <QSslSocket>
 #include <QTcpSocket>
@@ -56,6 +57,8 @@ HttpConnection::HttpConnection(HttpWorker *worker, QTcpSocket *socket, std::shar
 
 HttpConnection::~HttpConnection()
 {
+    if (m_flushQueued)
+        m_worker->cancelFlush(this);
     auto &open = m_countsAsOpen ? counters().openConnections : counters().rejectingConnections;
     open.fetch_sub(1, std::memory_order_relaxed);
 }
@@ -72,7 +75,38 @@ bool HttpConnection::isFront(const HttpExchange *exchange) const
 
 qint64 HttpConnection::socketUnsent() const
 {
-    return m_socket->bytesToWrite() + (m_ssl ? m_ssl->encryptedBytesToWrite() : 0);
+    return m_output.size() + m_socket->bytesToWrite() + (m_ssl ? m_ssl->encryptedBytesToWrite() : 0);
+}
+
+// Every byte for the client goes through here, so the order never changes.
+void HttpConnection::sendBytes(QByteArray bytes)
+{
+    if (m_ssl) {
+        m_socket->write(bytes);
+        return;
+    }
+    if (m_output.isEmpty())
+        m_output = std::move(bytes);
+    else
+        m_output += bytes;
+    if (!m_flushQueued) {
+        m_flushQueued = true;
+        m_worker->queueFlush(this);
+    }
+}
+
+void HttpConnection::flushOutput()
+{
+    m_flushQueued = false;
+    if (m_dead) {
+        m_output.clear();
+        return;
+    }
+    if (m_output.isEmpty())
+        return;
+    writeToPlainSocket(m_socket, std::exchange(m_output, QByteArray()));
+    // What the kernel took at once produces no bytesWritten(): act as if it did.
+    onBytesWritten();
 }
 
 void HttpConnection::noteBuffered()
@@ -147,7 +181,7 @@ void HttpConnection::onHeadComplete()
     if (m_parser.expectsContinue()) {
         // An interim answer must not land inside an earlier response.
         if (m_queue.empty())
-            m_socket->write(kContinue);
+            sendBytes(kContinue);
         else
             m_pendingContinue = true;
     }
@@ -199,7 +233,7 @@ void HttpConnection::exchangeOutput(HttpExchange *exchange, QByteArray bytes)
     if (m_dead || m_closing)
         return;
     if (isFront(exchange)) {
-        m_socket->write(bytes);
+        sendBytes(std::move(bytes));
     } else {
         m_queuedBytes += bytes.size();
         exchange->m_pendingOutput += bytes;
@@ -240,7 +274,7 @@ void HttpConnection::advanceQueue()
         if (!m_queue.empty() && !m_queue.front()->m_pendingOutput.isEmpty()) {
             HttpExchange *next = m_queue.front();
             m_queuedBytes -= next->m_pendingOutput.size();
-            m_socket->write(std::exchange(next->m_pendingOutput, QByteArray()));
+            sendBytes(std::exchange(next->m_pendingOutput, QByteArray()));
         }
     }
     if (m_dead || m_closing)
@@ -248,7 +282,7 @@ void HttpConnection::advanceQueue()
     if (m_queue.empty()) {
         if (m_pendingContinue) {
             m_pendingContinue = false;
-            m_socket->write(kContinue);
+            sendBytes(kContinue);
         }
         if (m_draining && !m_parser.midMessage()) {
             closeGracefully();
@@ -371,6 +405,7 @@ void HttpConnection::teardown()
     if (m_dead)
         return;
     m_dead = true;
+    m_output.clear();
     m_readTimer.stop();
     m_idleTimer.stop();
     m_lingerTimer.stop();

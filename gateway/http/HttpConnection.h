@@ -53,6 +53,8 @@ public:
 
     void beginDrain();
     void closeNow();
+    // Sends output collected during this event-loop pass (HttpWorker).
+    void flushOutput();
 
     // Used by HttpExchange.
     void exchangeOutput(HttpExchange *exchange, QByteArray bytes);
@@ -81,6 +83,7 @@ private:
     void shutdownWrite();
     void teardown();
     qint64 socketUnsent() const;
+    void sendBytes(QByteArray bytes);
     void noteBuffered();
     bool isFront(const HttpExchange *exchange) const;
 
@@ -90,6 +93,8 @@ private:
     std::shared_ptr<const ListenerContext> m_listener;
     RequestParser m_parser;
     QByteArray m_input;
+    QByteArray m_output; // plain TCP: collected until HttpWorker flushes (see queueFlush)
+    bool m_flushQueued = false;
     std::deque<HttpExchange *> m_queue; // request order; front owns the socket's output
     qint64 m_queuedBytes = 0;           // output held by exchanges behind the front
     QTimer m_readTimer;                 // head (slowloris) and body-gap timeout

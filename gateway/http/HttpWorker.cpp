@@ -5,6 +5,7 @@
 #include "http/ListenerContext.h"
 #include "http/ServerStats.h"
 
+#include <QAbstractEventDispatcher>
 #include <QSslSocket>
 #include <QTcpSocket>
 
@@ -51,6 +52,32 @@ void HttpWorker::start()
         m_handler = m_factory();
     if (!m_handler)
         m_handler = std::make_unique<MissingHandler>();
+    // Both: whichever the dispatcher emits between passes (the GLib one
+    // signals aboutToBlock before it may wait, the UNIX one awake after).
+    if (QAbstractEventDispatcher *dispatcher = QAbstractEventDispatcher::instance()) {
+        connect(dispatcher, &QAbstractEventDispatcher::aboutToBlock, this, &HttpWorker::flushConnections);
+        connect(dispatcher, &QAbstractEventDispatcher::awake, this, &HttpWorker::flushConnections);
+    }
+}
+
+void HttpWorker::queueFlush(HttpConnection *connection)
+{
+    m_toFlush.push_back(connection);
+}
+
+void HttpWorker::cancelFlush(HttpConnection *connection)
+{
+    std::erase(m_toFlush, connection);
+}
+
+void HttpWorker::flushConnections()
+{
+    // Flushing may let a handler write more (writable()), which queues again.
+    while (!m_toFlush.empty()) {
+        const std::vector<HttpConnection *> batch = std::exchange(m_toFlush, {});
+        for (HttpConnection *connection : batch)
+            connection->flushOutput();
+    }
 }
 
 void HttpWorker::accept(qintptr descriptor, const std::shared_ptr<const ListenerContext> &listener, bool overloaded)
@@ -63,6 +90,8 @@ void HttpWorker::accept(qintptr descriptor, const std::shared_ptr<const Listener
         count.fetch_sub(1, std::memory_order_relaxed);
         return;
     }
+    if (!listener->tls)
+        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1); // answers go out whole; never wait for an ACK
     auto *connection = new HttpConnection(this, socket, listener, overloaded);
     m_connections.insert(connection);
     connect(connection, &HttpConnection::closed, this, [this, connection] { connectionClosed(connection); });

@@ -13,6 +13,7 @@
 #include <functional>
 #include <memory>
 #include <unordered_set>
+#include <vector>
 
 namespace understudy {
 
@@ -40,18 +41,26 @@ public:
     ServerCounters &counters() const { return *m_counters; }
     RequestHandler *handler() const { return m_handler.get(); }
 
+    // Output of a plain-TCP connection is collected during one event-loop
+    // pass and sent when the loop is about to wait, so a response's head
+    // and body (and pipelined answers) leave in one system call.
+    void queueFlush(HttpConnection *connection);
+    void cancelFlush(HttpConnection *connection);
+
 Q_SIGNALS:
     // While draining: this worker has no connection left.
     void drainedIdle();
 
 private:
     void connectionClosed(HttpConnection *connection);
+    void flushConnections();
 
     HandlerFactory m_factory;
     std::shared_ptr<ServerCounters> m_counters;
     ServerLimits m_limits;
     std::unique_ptr<RequestHandler> m_handler;
     std::unordered_set<HttpConnection *> m_connections;
+    std::vector<HttpConnection *> m_toFlush;
     bool m_draining = false;
 };
 

@@ -69,14 +69,32 @@ UpstreamCall::~UpstreamCall()
         m_pool->forget(this);
 }
 
+bool UpstreamCall::hasUsableUrl() const
+{
+    const QString scheme = m_request.url.scheme();
+    return m_request.url.isValid() && !m_request.url.host().isEmpty() &&
+           (scheme == QLatin1String("http") || scheme == QLatin1String("https"));
+}
+
+bool UpstreamCall::beginOnIdleConnection()
+{
+    if (m_state != State::Created || !m_pool || !hasUsableUrl())
+        return false;
+    UpstreamConnection *connection = m_pool->takeIdle(m_request);
+    if (!connection)
+        return false;
+    m_clock.start();
+    armTimer(m_totalTimer, m_request.timeouts.totalMs);
+    attach(connection, true);
+    return true;
+}
+
 void UpstreamCall::begin()
 {
     if (m_state != State::Created)
         return;
     m_clock.start();
-    const QString scheme = m_request.url.scheme();
-    if (!m_request.url.isValid() || m_request.url.host().isEmpty() ||
-        (scheme != QLatin1String("http") && scheme != QLatin1String("https"))) {
+    if (!hasUsableUrl()) {
         fail(OutcomeClass::ConnectError,
              QStringLiteral("invalid upstream URL: %1").arg(m_request.url.toDisplayString(QUrl::RemoveUserInfo)));
         return;
@@ -132,11 +150,13 @@ void UpstreamCall::sendRequest()
         pump();
     });
 
-    socket->write(requestHead());
+    // Head and body in one buffer: one send() for the usual small request.
+    QByteArray bytes = requestHead();
     if (!m_request.body.isEmpty()) {
-        socket->write(m_request.body);
+        bytes += m_request.body;
         m_bodyReachedUpstream = true;
     }
+    m_connection->send(std::move(bytes));
     armTimer(m_firstByteTimer, m_request.timeouts.firstByteMs);
     // The connection may have been closed between the pool check and now.
     if (socket->state() != QAbstractSocket::ConnectedState)
@@ -156,7 +176,9 @@ QByteArray UpstreamCall::requestHead() const
     if (m_connection->usesAbsoluteForm())
         target = url.scheme().toLatin1() + "://" + authority + pathAndQuery;
 
-    QByteArray head = m_request.method + ' ' + target + " HTTP/1.1\r\nHost: " + authority + "\r\n";
+    QByteArray head;
+    head.reserve(512 + m_request.body.size());
+    head += m_request.method + ' ' + target + " HTTP/1.1\r\nHost: " + authority + "\r\n";
     HttpHeaders headers = m_request.headers;
     stripHopByHop(headers);
     removeHeader(headers, "Host");

@@ -92,6 +92,10 @@ private:
 
     // Pool interface.
     void begin();
+    // begin() without the event-loop round trip, when a kept-alive
+    // connection is idle; false (nothing done) otherwise.
+    bool beginOnIdleConnection();
+    bool hasUsableUrl() const;
     void markQueued() { m_state = State::Queued; }
     void attach(UpstreamConnection *connection, bool reused);
     void detachFromPool();

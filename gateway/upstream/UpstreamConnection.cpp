@@ -1,6 +1,9 @@
 #include "upstream/UpstreamConnection.h"
 
 #include "upstream/UpstreamCall.h"
+#include "upstream/UpstreamPool.h"
+
+#include "http/SocketWrite.h"
 #include "upstream/UpstreamRequest.h"
 
 #include <QNetworkProxy>
@@ -98,8 +101,30 @@ void UpstreamConnection::open()
         m_socket->connectToHost(m_target.host(), quint16(m_target.port(defaultPort(m_target))));
 }
 
+void UpstreamConnection::send(QByteArray bytes)
+{
+    auto *pool = qobject_cast<UpstreamPool *>(parent());
+    if (m_sslSocket || !pool) {
+        m_socket->write(bytes);
+        return;
+    }
+    if (m_pending.isEmpty())
+        pool->queueFlush(this);
+    m_pending += bytes;
+}
+
+void UpstreamConnection::flushPending()
+{
+    if (m_pending.isEmpty())
+        return;
+    const QByteArray bytes = std::exchange(m_pending, QByteArray());
+    if (m_phase == Phase::Ready)
+        writeToPlainSocket(m_socket, bytes);
+}
+
 void UpstreamConnection::abort()
 {
+    m_pending.clear();
     m_phase = Phase::Failed;
     m_idle = false;
     m_idleTimer.stop();

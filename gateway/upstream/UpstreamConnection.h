@@ -39,6 +39,11 @@ public:
     void abort();
 
     QTcpSocket *socket() const { return m_socket; }
+    // Request bytes. Plain TCP: held until the pool flushes at the end of
+    // the event-loop pass (one send() per connection per pass, see
+    // UpstreamPool::flushWrites); TLS: handed to the socket at once.
+    void send(QByteArray bytes);
+    void flushPending();
     bool isOpen() const;
     // True when requests must use absolute-form targets (plain http through a proxy).
     bool usesAbsoluteForm() const { return m_viaProxy && !m_tls; }
@@ -79,6 +84,7 @@ private:
     QSslSocket *m_sslSocket = nullptr; // same object as m_socket when TLS is used
     enum class Phase { Unopened, Connecting, Tunnelling, Handshaking, Ready, Failed };
     Phase m_phase = Phase::Unopened;
+    QByteArray m_pending; // plain TCP output waiting for the pool's flush
     QByteArray m_tunnelReply;
     QString m_sslErrorText; // collected from sslErrors() for the failure detail
     bool m_idle = false;

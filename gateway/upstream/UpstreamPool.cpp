@@ -2,6 +2,7 @@
 
 #include "upstream/UpstreamConnection.h"
 
+#include <QAbstractEventDispatcher>
 #include <QFile>
 #include <QTcpSocket>
 
@@ -26,7 +27,9 @@ UpstreamCall *UpstreamPool::send(UpstreamRequest request, QObject *parent)
 {
     auto *call = new UpstreamCall(std::move(request), this, parent);
     m_calls.push_back(call);
-    QMetaObject::invokeMethod(call, &UpstreamCall::begin, Qt::QueuedConnection);
+    // Saves an event-loop round trip per call on a warm pool.
+    if (!call->beginOnIdleConnection())
+        QMetaObject::invokeMethod(call, &UpstreamCall::begin, Qt::QueuedConnection);
     return call;
 }
 
@@ -82,6 +85,26 @@ void UpstreamPool::acquire(UpstreamCall *call)
         call->fail(OutcomeClass::ConnectError, origin.caError);
         return;
     }
+    if (UpstreamConnection *connection = takeIdle(origin)) {
+        call->attach(connection, true);
+        return;
+    }
+    if (origin.busy < std::max(1, origin.options.maxConnections)) {
+        openFor(origin, call);
+        return;
+    }
+    origin.waiting.push_back(call);
+    call->markQueued();
+}
+
+UpstreamConnection *UpstreamPool::takeIdle(const UpstreamRequest &request)
+{
+    Origin &origin = originFor(request);
+    return origin.caError.isEmpty() ? takeIdle(origin) : nullptr;
+}
+
+UpstreamConnection *UpstreamPool::takeIdle(Origin &origin)
+{
     while (!origin.idle.empty()) {
         UpstreamConnection *connection = origin.idle.back();
         origin.idle.pop_back();
@@ -93,15 +116,9 @@ void UpstreamPool::acquire(UpstreamCall *call)
         ++origin.busy;
         ++m_reused;
         connection->markBusy();
-        call->attach(connection, true);
-        return;
+        return connection;
     }
-    if (origin.busy < std::max(1, origin.options.maxConnections)) {
-        openFor(origin, call);
-        return;
-    }
-    origin.waiting.push_back(call);
-    call->markQueued();
+    return nullptr;
 }
 
 void UpstreamPool::openFor(Origin &origin, UpstreamCall *call)
@@ -157,8 +174,34 @@ void UpstreamPool::forget(UpstreamCall *call)
         std::erase(origin->waiting, call);
 }
 
+void UpstreamPool::queueFlush(UpstreamConnection *connection)
+{
+    if (!m_flushHooked) {
+        QAbstractEventDispatcher *dispatcher = QAbstractEventDispatcher::instance(thread());
+        if (!dispatcher) {
+            connection->flushPending(); // no event loop to wait for
+            return;
+        }
+        m_flushHooked = true;
+        // Both: the GLib dispatcher signals aboutToBlock before it may wait,
+        // the UNIX one awake after; either ends a pass.
+        connect(dispatcher, &QAbstractEventDispatcher::aboutToBlock, this, &UpstreamPool::flushWrites);
+        connect(dispatcher, &QAbstractEventDispatcher::awake, this, &UpstreamPool::flushWrites);
+    }
+    m_toFlush.push_back(connection);
+}
+
+void UpstreamPool::flushWrites()
+{
+    // Sending emits nothing (errors surface from the event loop), so the
+    // list cannot change underneath.
+    for (UpstreamConnection *connection : std::exchange(m_toFlush, {}))
+        connection->flushPending();
+}
+
 void UpstreamPool::discard(UpstreamConnection *connection)
 {
+    std::erase(m_toFlush, connection);
     const auto owner = m_owner.find(connection);
     if (owner != m_owner.end()) {
         std::erase(owner->second->idle, connection);

@@ -47,8 +47,10 @@ public:
     explicit UpstreamPool(QObject *parent = nullptr);
     ~UpstreamPool() override;
 
-    // Starts a call; it begins from the event loop, so connect to its
-    // signals right after this returns. `parent` owns the call.
+    // Starts a call: at once when a kept-alive connection is idle (the
+    // request is written, nothing is emitted), else from the event loop.
+    // Either way connect to its signals right after this returns. `parent`
+    // owns the call.
     UpstreamCall *send(UpstreamRequest request, QObject *parent);
 
     Stats stats() const;
@@ -57,6 +59,7 @@ public:
 
 private:
     friend class UpstreamCall;
+    friend class UpstreamConnection;
 
     struct Origin
     {
@@ -71,10 +74,17 @@ private:
 
     // UpstreamCall interface.
     void acquire(UpstreamCall *call);
+    // An idle, healthy connection for the call's origin, now busy; or null.
+    UpstreamConnection *takeIdle(const UpstreamRequest &request);
     void release(UpstreamConnection *connection, bool reusable);
     void forget(UpstreamCall *call);
+    // UpstreamConnection interface: send its held output when the event
+    // loop is about to wait, together with every other connection's.
+    void queueFlush(UpstreamConnection *connection);
+    void flushWrites();
 
     Origin &originFor(const UpstreamRequest &request);
+    UpstreamConnection *takeIdle(Origin &origin);
     void openFor(Origin &origin, UpstreamCall *call);
     void serveWaiting(Origin &origin);
     void discard(UpstreamConnection *connection);
@@ -82,6 +92,8 @@ private:
     std::map<QString, std::unique_ptr<Origin>> m_origins;
     std::unordered_map<UpstreamConnection *, Origin *> m_owner;
     std::vector<UpstreamCall *> m_calls; // live calls, cancelled on destruction
+    std::vector<UpstreamConnection *> m_toFlush;
+    bool m_flushHooked = false;
     qint64 m_created = 0;
     qint64 m_reused = 0;
 };
