@@ -1,5 +1,6 @@
 // understudy-gateway: the headless engine and its policy-as-code commands.
 
+#include "cli/AdminCommands.h"
 #include "cli/CliContext.h"
 #include "cli/ConfigCommands.h"
 #include "cli/ServeCommand.h"
@@ -29,13 +30,18 @@ const Command kCommands[] = {
     {"revisions", "List a workspace's config revisions", understudy::cli::runRevisions},
     {"restore", "Make an earlier revision current (recorded as a new revision)", understudy::cli::runRestore},
     {"diff", "Show what changed between two revisions", understudy::cli::runDiff},
+    {"status", "Show a running gateway's health (admin API)", understudy::cli::runStatus},
+    {"apply", "Apply a config JSON file to a running gateway (admin API)", understudy::cli::runApply},
+    {"breakers", "List, force or reset a running gateway's breakers (admin API)", understudy::cli::runBreakers},
+    {"tail", "Follow a running gateway's requests live (admin API)", understudy::cli::runTail},
+    {"admin-token", "Print a workspace's admin API token (created on first use)", understudy::cli::runAdminToken},
 };
 
 void printUsage(QTextStream &out)
 {
     out << "Usage: understudy-gateway <command> [options]\n\nCommands:\n";
     for (const Command &c : kCommands)
-        out << "  " << qSetFieldWidth(11) << Qt::left << c.name << qSetFieldWidth(0) << c.summary << "\n";
+        out << "  " << qSetFieldWidth(13) << Qt::left << c.name << qSetFieldWidth(0) << c.summary << "\n";
     out << "\nRun 'understudy-gateway <command> --help' for a command's options.\n"
            "\nExit codes: 0 ok, 1 invalid config, 2 usage error, 3 file I/O error,\n"
            "4 workspace cannot be opened (corrupt, foreign or newer), 5 not found,\n"

@@ -1,9 +1,15 @@
 #include "ServeCommand.h"
 
 #include "UnixSignalWatcher.h"
+#include "admin/AdminServer.h"
+#include "admin/AdminToken.h"
+#include "admin/RequestFeed.h"
 #include "config/ConfigJson.h"
 #include "config/Validation.h"
 #include "engine/Engine.h"
+#include "fallback/ChaosRegistry.h"
+#include "fallback/Clock.h"
+#include "fallback/ExecutorServices.h"
 #include "observe/JsonLineLog.h"
 #include "store/Workspace.h"
 
@@ -11,8 +17,10 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QLoggingCategory>
+#include <QPair>
 
 #include <csignal>
+#include <optional>
 
 namespace understudy::cli {
 
@@ -27,7 +35,79 @@ struct ServeOptions
     QString listen; // host:port override of the first listener
     int workers = -1;
     int drainMs = -1;
+    QString adminListen; // host:port, "off", or empty = the config's admin settings
+    QString adminToken;
+    QString adminCert;
+    QString adminKey;
+    bool adminInsecurePublic = false;
 };
+
+Result<QPair<QString, int>> parseHostPort(const QString &text, const char *option)
+{
+    const qsizetype colon = text.lastIndexOf(QLatin1Char(':'));
+    bool ok = false;
+    const int port = colon > 0 ? text.mid(colon + 1).toInt(&ok) : 0;
+    if (!ok || port < 0 || port > 65535)
+        return Error{QStringLiteral("usage"),
+                     QStringLiteral("%1 expects HOST:PORT, got '%2'").arg(QLatin1String(option), text)};
+    QString host = text.left(colon);
+    if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
+        host = host.mid(1, host.size() - 2);
+    return qMakePair(host, port);
+}
+
+// The admin listener's settings: the config's `admin` section, overridden
+// by the command line; the token from --admin-token, the environment, the
+// workspace (created there on first run) or, serving a config file, a new
+// one for this run.
+Result<std::optional<AdminServerOptions>> adminOptions(const ServeOptions &options, const Config &config)
+{
+    if (options.adminListen == QLatin1String("off"))
+        return std::optional<AdminServerOptions>();
+    AdminServerOptions admin;
+    admin.address = config.admin.address;
+    admin.port = config.admin.port;
+    admin.allowInsecurePublic = config.admin.allowNonLoopbackWithoutTls || options.adminInsecurePublic;
+    if (!options.adminListen.isEmpty()) {
+        auto hostPort = parseHostPort(options.adminListen, "--admin-listen");
+        if (!hostPort)
+            return hostPort.error();
+        admin.address = hostPort->first;
+        admin.port = hostPort->second;
+    }
+    if (!options.adminCert.isEmpty() || !options.adminKey.isEmpty()) {
+        if (options.adminCert.isEmpty() || options.adminKey.isEmpty())
+            return Error{QStringLiteral("usage"), QStringLiteral("give both --admin-tls-cert and --admin-tls-key")};
+        admin.tls = true;
+        admin.certFile = options.adminCert;
+        admin.keyFile = options.adminKey;
+    }
+    admin.workspacePath = options.workspace;
+    admin.token = options.adminToken.toUtf8();
+    if (admin.token.isEmpty())
+        admin.token = qgetenv("UNDERSTUDY_ADMIN_TOKEN");
+    if (admin.token.isEmpty() && !options.workspace.isEmpty()) {
+        auto stored = loadOrCreateWorkspaceToken(options.workspace);
+        if (!stored)
+            return stored.error();
+        admin.token = stored->token;
+        if (stored->created)
+            qCInfo(lcServe).noquote() << QStringLiteral("admin token created in the workspace; print it with "
+                                                        "'understudy-gateway admin-token --workspace %1'")
+                                             .arg(options.workspace);
+    } else if (admin.token.isEmpty()) {
+        admin.token = generateAdminToken();
+        // Serving a file there is nowhere to keep a token: this run's is
+        // shown once, for the operator who started it.
+        qCInfo(lcServe).noquote() << QStringLiteral("admin token for this run | admin_token=%1")
+                                         .arg(QString::fromLatin1(admin.token));
+    }
+    if (admin.token.size() < 16)
+        return Error{QStringLiteral("usage"), QStringLiteral("the admin token must be at least 16 characters")};
+    if (auto exposure = checkAdminExposure(admin); !exposure)
+        return exposure.error();
+    return std::optional<AdminServerOptions>(std::move(admin));
+}
 
 Result<Config> loadConfig(const ServeOptions &options)
 {
@@ -85,6 +165,19 @@ int runServe(CliContext &ctx)
                       QStringLiteral("ms")});
     parser.addOption({QStringLiteral("log-level"), QStringLiteral("debug, info, warning or error (default info)."),
                       QStringLiteral("level"), QStringLiteral("info")});
+    parser.addOption({QStringLiteral("admin-listen"),
+                      QStringLiteral("Admin API address (default from config, 127.0.0.1:8788); 'off' disables it."),
+                      QStringLiteral("host:port")});
+    parser.addOption({QStringLiteral("admin-token"),
+                      QStringLiteral("Admin bearer token (default $UNDERSTUDY_ADMIN_TOKEN, else the workspace's, "
+                                     "created on first run)."),
+                      QStringLiteral("token")});
+    parser.addOption({QStringLiteral("admin-tls-cert"), QStringLiteral("PEM certificate for the admin listener."),
+                      QStringLiteral("file")});
+    parser.addOption({QStringLiteral("admin-tls-key"), QStringLiteral("PEM private key for the admin listener."),
+                      QStringLiteral("file")});
+    parser.addOption({QStringLiteral("admin-insecure-public"),
+                      QStringLiteral("Allow the admin API on a non-loopback address without TLS.")});
     QStringList args = ctx.arguments;
     args.prepend(QStringLiteral("understudy-gateway serve"));
     if (!parser.parse(args)) {
@@ -100,6 +193,11 @@ int runServe(CliContext &ctx)
     options.workspace = parser.value(QStringLiteral("workspace"));
     options.configFile = parser.value(QStringLiteral("config"));
     options.listen = parser.value(QStringLiteral("listen"));
+    options.adminListen = parser.value(QStringLiteral("admin-listen"));
+    options.adminToken = parser.value(QStringLiteral("admin-token"));
+    options.adminCert = parser.value(QStringLiteral("admin-tls-cert"));
+    options.adminKey = parser.value(QStringLiteral("admin-tls-key"));
+    options.adminInsecurePublic = parser.isSet(QStringLiteral("admin-insecure-public"));
     if (options.workspace.isEmpty() == options.configFile.isEmpty()) {
         ctx.err << "understudy-gateway serve: give exactly one of --workspace or --config\n";
         return ExitUsage;
@@ -130,15 +228,40 @@ int runServe(CliContext &ctx)
         return ExitUsage;
     }
 
+    auto admin = adminOptions(options, *loaded);
+    if (!admin) {
+        qCCritical(lcServe).noquote() << QStringLiteral("cannot start the admin API | code=%1").arg(admin.error().code)
+                                      << admin.error().message;
+        return admin.error().code == QLatin1String("insecure_admin") || admin.error().code == QLatin1String("usage")
+                   ? ExitUsage
+                   : ExitWorkspace;
+    }
+
     // Installed before the listeners open, so a signal sent as soon as the
     // "listening" line appears is never lost to the default action.
     UnixSignalWatcher watcher({SIGTERM, SIGINT, SIGHUP});
     Engine engine;
+    // Declared after the engine: destroyed first, as it must be.
+    std::unique_ptr<AdminServer> adminServer;
+    if (*admin) {
+        adminServer = std::make_unique<AdminServer>(engine, std::move(**admin));
+        adminServer->setChaos(std::make_shared<ChaosRegistry>(SystemClock::instance()));
+        // Chained before start(): workers read the sink without a lock.
+        RequestFeed::chainInto(engine.services(), adminServer->requestFeed());
+    }
     if (auto started = engine.start(std::make_shared<const Config>(*loaded)); !started) {
         qCCritical(lcServe).noquote() << QStringLiteral("cannot start | code=%1").arg(started.error().code);
         for (const QString &line : started.error().message.split(QLatin1Char('\n'), Qt::SkipEmptyParts))
             qCCritical(lcServe).noquote() << line;
         return started.error().code == QLatin1String("invalid_config") ? ExitInvalidConfig : ExitUnavailable;
+    }
+    if (adminServer) {
+        if (auto listening = adminServer->start(); !listening) {
+            qCCritical(lcServe).noquote() << QStringLiteral("cannot start the admin API | code=%1")
+                                                 .arg(listening.error().code)
+                                          << listening.error().message;
+            return ExitUnavailable;
+        }
     }
 
     bool draining = false;
