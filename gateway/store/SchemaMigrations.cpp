@@ -110,12 +110,107 @@ SchemaMigration version2()
     };
 }
 
+
+// Version 3: the request log, its attempt trails and optional bodies, the
+// event log and per-minute metric rollups (written by observe/'s writer
+// thread on its own connection). Times are ms since the epoch (UTC) so range
+// scans and retention compare integers. Indexes serve the console's request
+// log queries (newest first, by route/outcome/served-by/status) and
+// retention (oldest first).
+SchemaMigration version3()
+{
+    return {
+        3,
+        {
+            s("CREATE TABLE requests ("
+              " id INTEGER PRIMARY KEY,"
+              " request_id TEXT NOT NULL,"
+              " started_at_ms INTEGER NOT NULL,"
+              " route TEXT NOT NULL,"
+              " method TEXT NOT NULL,"
+              " path TEXT NOT NULL,"
+              " consumer TEXT NOT NULL DEFAULT '',"
+              " status INTEGER NOT NULL,"
+              " outcome TEXT NOT NULL,"
+              " served_by TEXT NOT NULL DEFAULT '',"
+              " served_model TEXT NOT NULL DEFAULT '',"
+              " fallback_depth INTEGER NOT NULL DEFAULT 0,"
+              " attempts INTEGER NOT NULL DEFAULT 0,"
+              " duration_ms INTEGER NOT NULL DEFAULT 0,"
+              " ttft_ms INTEGER,"
+              " prompt_tokens INTEGER,"
+              " completion_tokens INTEGER,"
+              " cost REAL NOT NULL DEFAULT 0,"
+              " bytes_in INTEGER NOT NULL DEFAULT 0,"
+              " bytes_out INTEGER NOT NULL DEFAULT 0,"
+              " cached INTEGER NOT NULL DEFAULT 0,"
+              " static INTEGER NOT NULL DEFAULT 0,"
+              " degraded INTEGER NOT NULL DEFAULT 0,"
+              " stream INTEGER NOT NULL DEFAULT 0)"),
+            s("CREATE INDEX requests_time ON requests (started_at_ms, id)"),
+            s("CREATE INDEX requests_route ON requests (route, started_at_ms, id)"),
+            s("CREATE INDEX requests_outcome ON requests (outcome, started_at_ms, id)"),
+            s("CREATE INDEX requests_served_by ON requests (served_by, started_at_ms, id)"),
+            s("CREATE INDEX requests_status ON requests (status, started_at_ms, id)"),
+            s("CREATE INDEX requests_request_id ON requests (request_id)"),
+            s("CREATE TABLE attempts ("
+              " request INTEGER NOT NULL REFERENCES requests (id) ON DELETE CASCADE,"
+              " idx INTEGER NOT NULL,"
+              " step_path TEXT NOT NULL,"
+              " target TEXT NOT NULL,"
+              " start_offset_ms INTEGER NOT NULL,"
+              " duration_ms INTEGER NOT NULL,"
+              " ttft_ms INTEGER,"
+              " bytes INTEGER NOT NULL,"
+              " outcome TEXT NOT NULL,"
+              " upstream_status INTEGER NOT NULL,"
+              " retry_after_ms INTEGER,"
+              " breaker_state TEXT NOT NULL,"
+              " decision TEXT NOT NULL,"
+              " PRIMARY KEY (request, idx)) WITHOUT ROWID"),
+            // Headers as a JSON object text, bodies capped and redacted.
+            s("CREATE TABLE request_bodies ("
+              " request INTEGER PRIMARY KEY NOT NULL REFERENCES requests (id) ON DELETE CASCADE,"
+              " request_headers TEXT,"
+              " request_body BLOB,"
+              " response_headers TEXT,"
+              " response_body BLOB,"
+              " truncated INTEGER NOT NULL DEFAULT 0)"),
+            s("CREATE TABLE events ("
+              " id INTEGER PRIMARY KEY,"
+              " at_ms INTEGER NOT NULL,"
+              " kind TEXT NOT NULL,"
+              " subject TEXT NOT NULL,"
+              " detail TEXT NOT NULL CHECK (json_valid(detail)))"),
+            s("CREATE INDEX events_time ON events (at_ms, id)"),
+            s("CREATE INDEX events_kind ON events (kind, at_ms, id)"),
+            // One row per route and minute; outcomes is {"ok": n, ...} and the
+            // histograms are {"<bucket upper bound ms>": n, ...}.
+            s("CREATE TABLE metrics_minute ("
+              " minute_ms INTEGER NOT NULL,"
+              " route TEXT NOT NULL,"
+              " requests INTEGER NOT NULL,"
+              " errors INTEGER NOT NULL,"
+              " fallbacks INTEGER NOT NULL,"
+              " outcomes TEXT NOT NULL CHECK (json_valid(outcomes)),"
+              " latency_p50_ms REAL, latency_p95_ms REAL, latency_p99_ms REAL,"
+              " ttft_p50_ms REAL, ttft_p95_ms REAL, ttft_p99_ms REAL,"
+              " latency_histogram TEXT NOT NULL CHECK (json_valid(latency_histogram)),"
+              " ttft_histogram TEXT NOT NULL CHECK (json_valid(ttft_histogram)),"
+              " prompt_tokens INTEGER NOT NULL,"
+              " completion_tokens INTEGER NOT NULL,"
+              " cost REAL NOT NULL,"
+              " PRIMARY KEY (minute_ms, route)) WITHOUT ROWID"),
+        },
+    };
+}
+
 } // namespace
 
 const std::vector<SchemaMigration> &schemaMigrations()
 {
     // Immutable after first use; C++ guarantees thread-safe initialisation.
-    static const std::vector<SchemaMigration> migrations{version1(), version2()};
+    static const std::vector<SchemaMigration> migrations{version1(), version2(), version3()};
     return migrations;
 }
 

@@ -6,6 +6,7 @@
 // `meta` and revisions with a unix-seconds timestamp and a `message`.
 // Version 2 keeps the config in one table per element kind (so routes can
 // reference chains with a real foreign key) and ISO-8601 UTC timestamps.
+// Version 3 adds the request log, events and metric rollups (observe/).
 
 #include "core/Result.h"
 
@@ -19,7 +20,7 @@ namespace understudy {
 // PRAGMA application_id of every workspace: "USDY" as a big-endian int.
 inline constexpr int kWorkspaceApplicationId = 0x55534459;
 // PRAGMA user_version this build writes.
-inline constexpr int kWorkspaceSchemaVersion = 2;
+inline constexpr int kWorkspaceSchemaVersion = 3;
 
 struct SchemaMigration
 {

@@ -70,7 +70,7 @@ private slots:
         {
             auto ws = Workspace::open(path);
             QVERIFY2(ws.ok(), qPrintable(ws.ok() ? QString() : ws.error().message));
-            QCOMPARE((*ws)->schemaVersion(), 2);
+            QCOMPARE((*ws)->schemaVersion(), kWorkspaceSchemaVersion);
 
             auto config = (*ws)->loadConfig();
             QVERIFY2(config.ok(), qPrintable(config.ok() ? QString() : config.error().message));

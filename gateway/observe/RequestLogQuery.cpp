@@ -1,0 +1,373 @@
+#include "observe/RequestLogQuery.h"
+
+#include "store/SqliteConnection.h"
+
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStringList>
+
+#include <nlohmann/json.hpp>
+
+#include <limits>
+
+namespace understudy {
+
+namespace {
+
+constexpr int kMaxPageRows = 1000;
+
+const char kSummaryColumns[] =
+    "id, request_id, started_at_ms, route, method, path, consumer, status, outcome, served_by, served_model,"
+    " fallback_depth, attempts, duration_ms, ttft_ms, prompt_tokens, completion_tokens, cost, bytes_in, bytes_out,"
+    " cached, static, degraded, stream, EXISTS (SELECT 1 FROM request_bodies b WHERE b.request = requests.id)";
+
+// "%" and "_" in a user's text are literal.
+QString likePattern(const QString &text)
+{
+    QString escaped = text;
+    escaped.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
+    escaped.replace(QLatin1Char('%'), QLatin1String("\\%"));
+    escaped.replace(QLatin1Char('_'), QLatin1String("\\_"));
+    return QLatin1Char('%') + escaped + QLatin1Char('%');
+}
+
+qint64 msOrMinus(const QVariant &v)
+{
+    return v.isNull() ? -1 : v.toLongLong();
+}
+
+LoggedRequest readSummary(const QSqlQuery &q)
+{
+    LoggedRequest r;
+    RequestTrail &t = r.trail;
+    r.id = q.value(0).toLongLong();
+    t.requestId = q.value(1).toString().toLatin1();
+    t.startedAtMs = q.value(2).toLongLong();
+    t.route = q.value(3).toString();
+    t.method = q.value(4).toString();
+    t.path = q.value(5).toString();
+    t.consumer = q.value(6).toString();
+    t.status = q.value(7).toInt();
+    t.outcome = outcomeClassFromName(q.value(8).toString()).value_or(OutcomeClass::Ok);
+    t.servedBy = q.value(9).toString();
+    t.servedModel = q.value(10).toString();
+    t.fallbackDepth = q.value(11).toInt();
+    r.attempts = q.value(12).toInt();
+    t.durationMs = q.value(13).toLongLong();
+    t.ttftMs = msOrMinus(q.value(14));
+    t.promptTokens = msOrMinus(q.value(15));
+    t.completionTokens = msOrMinus(q.value(16));
+    t.cost = q.value(17).toDouble();
+    t.bytesIn = q.value(18).toLongLong();
+    t.bytesOut = q.value(19).toLongLong();
+    t.cached = q.value(20).toBool();
+    t.staticAnswer = q.value(21).toBool();
+    t.degraded = q.value(22).toBool();
+    t.stream = q.value(23).toBool();
+    r.hasBodies = q.value(24).toBool();
+    return r;
+}
+
+struct Where
+{
+    QStringList clauses;
+    QVariantList bindings;
+
+    void add(const QString &clause, const QVariantList &values)
+    {
+        clauses << clause;
+        bindings += values;
+    }
+    QString sql() const { return clauses.isEmpty() ? QString() : QStringLiteral(" WHERE ") + clauses.join(QLatin1String(" AND ")); }
+};
+
+Where whereOf(const RequestFilter &f)
+{
+    Where w;
+    if (f.fromMs)
+        w.add(QStringLiteral("started_at_ms >= ?"), {*f.fromMs});
+    if (f.toMs)
+        w.add(QStringLiteral("started_at_ms < ?"), {*f.toMs});
+    if (!f.route.isEmpty())
+        w.add(QStringLiteral("route = ?"), {f.route});
+    if (!f.outcome.isEmpty())
+        w.add(QStringLiteral("outcome = ?"), {f.outcome});
+    if (f.statusMin)
+        w.add(QStringLiteral("status >= ?"), {*f.statusMin});
+    if (f.statusMax)
+        w.add(QStringLiteral("status <= ?"), {*f.statusMax});
+    if (!f.servedBy.isEmpty())
+        w.add(QStringLiteral("served_by LIKE ? ESCAPE '\\'"), {likePattern(f.servedBy)});
+    if (!f.text.isEmpty()) {
+        const QString p = likePattern(f.text);
+        w.add(QStringLiteral("(path LIKE ? ESCAPE '\\' OR request_id LIKE ? ESCAPE '\\' OR served_by LIKE ? ESCAPE '\\')"),
+              {p, p, p});
+    }
+    return w;
+}
+
+std::optional<std::pair<qint64, qint64>> parseCursor(const QString &cursor)
+{
+    const QStringList parts = cursor.split(QLatin1Char('.'));
+    if (parts.size() != 2)
+        return std::nullopt;
+    bool okTime = false, okId = false;
+    const qint64 time = parts[0].toLongLong(&okTime);
+    const qint64 id = parts[1].toLongLong(&okId);
+    if (!okTime || !okId)
+        return std::nullopt;
+    return std::pair{time, id};
+}
+
+std::map<double, qint64> parseHistogram(const QString &text)
+{
+    std::map<double, qint64> out;
+    auto json = nlohmann::json::parse(text.toStdString(), nullptr, false);
+    if (!json.is_object())
+        return out;
+    for (auto it = json.begin(); it != json.end(); ++it) {
+        const double bound = it.key() == "+Inf" ? std::numeric_limits<double>::infinity()
+                                                : QString::fromStdString(it.key()).toDouble();
+        if (it.value().is_number_integer())
+            out[bound] = it.value().get<qint64>();
+    }
+    return out;
+}
+
+std::optional<double> optionalDouble(const QVariant &v)
+{
+    return v.isNull() ? std::nullopt : std::optional<double>(v.toDouble());
+}
+
+Result<void> run(QSqlQuery &q, const QString &sql, const QVariantList &bindings, const QString &what)
+{
+    if (!q.prepare(sql))
+        return sqlFailure(what, q.lastError());
+    for (int i = 0; i < bindings.size(); ++i)
+        q.bindValue(i, bindings.at(i));
+    if (!q.exec())
+        return sqlFailure(what, q.lastError());
+    return {};
+}
+
+} // namespace
+
+class RequestLogQuery::Private final
+{
+public:
+    Private() = default;
+    Q_DISABLE_COPY_MOVE(Private)
+    SqliteConnection connection;
+    QSqlDatabase &db() { return connection.database(); }
+};
+
+RequestLogQuery::RequestLogQuery(std::unique_ptr<Private> dd) : d(std::move(dd))
+{}
+
+RequestLogQuery::~RequestLogQuery() = default;
+
+Result<std::unique_ptr<RequestLogQuery>> RequestLogQuery::open(const QString &workspacePath)
+{
+    auto d = std::make_unique<Private>();
+    if (auto opened = d->connection.open(workspacePath); !opened)
+        return opened.error();
+    // This connection only reads: make a slip impossible.
+    if (auto done = execStatement(d->db(), QStringLiteral("PRAGMA query_only = ON")); !done)
+        return done.error();
+    auto version = queryValue(d->db(), QStringLiteral("PRAGMA user_version"));
+    if (!version)
+        return version.error();
+    if (version->toInt() < 3)
+        return Result<std::unique_ptr<RequestLogQuery>>::failure(
+            QStringLiteral("schema_too_old"),
+            QStringLiteral("the workspace %1 has no request log yet (schema %2)").arg(workspacePath).arg(version->toInt()));
+    return Result<std::unique_ptr<RequestLogQuery>>(std::unique_ptr<RequestLogQuery>(new RequestLogQuery(std::move(d))));
+}
+
+Result<RequestPage> RequestLogQuery::find(const RequestFilter &filter, int limit, const QString &cursor)
+{
+    limit = std::clamp(limit, 1, kMaxPageRows);
+    Where where = whereOf(filter);
+    if (!cursor.isEmpty()) {
+        const auto position = parseCursor(cursor);
+        if (!position)
+            return Result<RequestPage>::failure(QStringLiteral("invalid_cursor"),
+                                                QStringLiteral("the page cursor \"%1\" is not one this log handed out").arg(cursor));
+        where.add(QStringLiteral("(started_at_ms < ? OR (started_at_ms = ? AND id < ?))"),
+                  {position->first, position->first, position->second});
+    }
+    QSqlQuery q(d->db());
+    q.setForwardOnly(true);
+    const QString sql = QStringLiteral("SELECT %1 FROM requests%2 ORDER BY started_at_ms DESC, id DESC LIMIT ?")
+                            .arg(QLatin1String(kSummaryColumns), where.sql());
+    if (auto done = run(q, sql, where.bindings + QVariantList{limit + 1}, QStringLiteral("querying the request log"));
+        !done)
+        return done.error();
+    RequestPage page;
+    while (q.next())
+        page.rows.push_back(readSummary(q));
+    if (q.lastError().isValid())
+        return sqlFailure(QStringLiteral("reading the request log"), q.lastError());
+    if (int(page.rows.size()) > limit) {
+        page.rows.pop_back();
+        const LoggedRequest &last = page.rows.back();
+        page.nextCursor = QString::number(last.trail.startedAtMs) + QLatin1Char('.') + QString::number(last.id);
+    }
+    return page;
+}
+
+Result<qint64> RequestLogQuery::count(const RequestFilter &filter)
+{
+    const Where where = whereOf(filter);
+    QSqlQuery q(d->db());
+    if (auto done = run(q, QStringLiteral("SELECT count(*) FROM requests") + where.sql(), where.bindings,
+                        QStringLiteral("counting the request log"));
+        !done)
+        return done.error();
+    if (!q.next())
+        return sqlFailure(QStringLiteral("counting the request log"), q.lastError());
+    return q.value(0).toLongLong();
+}
+
+Result<LoggedRequest> RequestLogQuery::request(qint64 id)
+{
+    QSqlQuery q(d->db());
+    if (auto done = run(q, QStringLiteral("SELECT %1 FROM requests WHERE id = ?").arg(QLatin1String(kSummaryColumns)),
+                        {id}, QStringLiteral("reading a request"));
+        !done)
+        return done.error();
+    if (!q.next()) {
+        if (q.lastError().isValid())
+            return sqlFailure(QStringLiteral("reading a request"), q.lastError());
+        return Result<LoggedRequest>::failure(QStringLiteral("not_found"),
+                                              QStringLiteral("request %1 is not in the log (retention may have removed it)").arg(id));
+    }
+    LoggedRequest r = readSummary(q);
+
+    QSqlQuery a(d->db());
+    if (auto done = run(a,
+                        QStringLiteral("SELECT step_path, target, start_offset_ms, duration_ms, ttft_ms, bytes, outcome,"
+                                       " upstream_status, retry_after_ms, breaker_state, decision"
+                                       " FROM attempts WHERE request = ? ORDER BY idx"),
+                        {id}, QStringLiteral("reading a request's attempts"));
+        !done)
+        return done.error();
+    while (a.next()) {
+        AttemptRecord rec;
+        rec.stepPath = a.value(0).toString();
+        rec.target = a.value(1).toString();
+        rec.startOffsetMs = a.value(2).toLongLong();
+        rec.durationMs = a.value(3).toLongLong();
+        rec.ttftMs = msOrMinus(a.value(4));
+        rec.bytes = a.value(5).toLongLong();
+        rec.outcome = outcomeClassFromName(a.value(6).toString()).value_or(OutcomeClass::Ok);
+        rec.upstreamStatus = a.value(7).toInt();
+        if (!a.value(8).isNull())
+            rec.retryAfterMs = a.value(8).toLongLong();
+        rec.breakerState = a.value(9).toString();
+        rec.decision = a.value(10).toString();
+        r.trail.attempts.push_back(std::move(rec));
+    }
+
+    if (r.hasBodies) {
+        QSqlQuery b(d->db());
+        if (auto done = run(b,
+                            QStringLiteral("SELECT request_headers, request_body, response_headers, response_body,"
+                                           " truncated FROM request_bodies WHERE request = ?"),
+                            {id}, QStringLiteral("reading a request's bodies"));
+            !done)
+            return done.error();
+        if (b.next()) {
+            r.requestHeadersJson = b.value(0).toString().toUtf8();
+            r.requestBody = b.value(1).toByteArray();
+            r.responseHeadersJson = b.value(2).toString().toUtf8();
+            r.responseBody = b.value(3).toByteArray();
+            r.bodiesTruncated = b.value(4).toBool();
+        }
+    }
+    return r;
+}
+
+Result<std::vector<Event>> RequestLogQuery::events(const EventFilter &filter)
+{
+    Where where;
+    if (filter.fromMs)
+        where.add(QStringLiteral("at_ms >= ?"), {*filter.fromMs});
+    if (filter.toMs)
+        where.add(QStringLiteral("at_ms < ?"), {*filter.toMs});
+    if (!filter.kind.isEmpty())
+        where.add(QStringLiteral("kind = ?"), {filter.kind});
+    if (!filter.subject.isEmpty())
+        where.add(QStringLiteral("subject = ?"), {filter.subject});
+    QSqlQuery q(d->db());
+    q.setForwardOnly(true);
+    if (auto done = run(q,
+                        QStringLiteral("SELECT id, at_ms, kind, subject, detail FROM events%1"
+                                       " ORDER BY at_ms DESC, id DESC LIMIT ?")
+                            .arg(where.sql()),
+                        where.bindings + QVariantList{std::clamp(filter.limit, 1, kMaxPageRows * 10)},
+                        QStringLiteral("querying events"));
+        !done)
+        return done.error();
+    std::vector<Event> out;
+    while (q.next()) {
+        Event e;
+        e.id = q.value(0).toLongLong();
+        e.atMs = q.value(1).toLongLong();
+        e.kind = q.value(2).toString();
+        e.subject = q.value(3).toString();
+        e.detail = QJsonDocument::fromJson(q.value(4).toString().toUtf8()).object();
+        out.push_back(std::move(e));
+    }
+    return out;
+}
+
+Result<std::vector<MinuteRollup>> RequestLogQuery::rollups(qint64 fromMs, qint64 toMs, const QString &route)
+{
+    Where where;
+    where.add(QStringLiteral("minute_ms >= ? AND minute_ms < ?"), {fromMs, toMs});
+    if (!route.isEmpty())
+        where.add(QStringLiteral("route = ?"), {route});
+    QSqlQuery q(d->db());
+    q.setForwardOnly(true);
+    if (auto done = run(q,
+                        QStringLiteral("SELECT minute_ms, route, requests, errors, fallbacks, outcomes,"
+                                       " latency_p50_ms, latency_p95_ms, latency_p99_ms, ttft_p50_ms, ttft_p95_ms,"
+                                       " ttft_p99_ms, latency_histogram, ttft_histogram, prompt_tokens,"
+                                       " completion_tokens, cost FROM metrics_minute%1 ORDER BY minute_ms, route")
+                            .arg(where.sql()),
+                        where.bindings, QStringLiteral("querying metric rollups"));
+        !done)
+        return done.error();
+    std::vector<MinuteRollup> out;
+    while (q.next()) {
+        MinuteRollup r;
+        r.minuteMs = q.value(0).toLongLong();
+        r.route = q.value(1).toString();
+        r.requests = q.value(2).toLongLong();
+        r.errors = q.value(3).toLongLong();
+        r.fallbacks = q.value(4).toLongLong();
+        auto outcomes = nlohmann::json::parse(q.value(5).toString().toStdString(), nullptr, false);
+        if (outcomes.is_object()) {
+            for (auto it = outcomes.begin(); it != outcomes.end(); ++it)
+                if (it.value().is_number_integer())
+                    r.outcomes[QString::fromStdString(it.key())] = it.value().get<qint64>();
+        }
+        r.latencyP50Ms = optionalDouble(q.value(6));
+        r.latencyP95Ms = optionalDouble(q.value(7));
+        r.latencyP99Ms = optionalDouble(q.value(8));
+        r.ttftP50Ms = optionalDouble(q.value(9));
+        r.ttftP95Ms = optionalDouble(q.value(10));
+        r.ttftP99Ms = optionalDouble(q.value(11));
+        r.latencyHistogram = parseHistogram(q.value(12).toString());
+        r.ttftHistogram = parseHistogram(q.value(13).toString());
+        r.promptTokens = q.value(14).toLongLong();
+        r.completionTokens = q.value(15).toLongLong();
+        r.cost = q.value(16).toDouble();
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+} // namespace understudy

@@ -1,0 +1,264 @@
+#include "ObserveTestSupport.h"
+
+#include "observe/RequestLogWriter.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <atomic>
+#include <chrono>
+#include <thread>
+
+using namespace understudy;
+
+namespace {
+
+constexpr qint64 kNow = 1700000000000;
+constexpr qint64 kHour = 3600 * 1000;
+
+std::unique_ptr<RequestLogWriter> startWriter(RequestLogWriter::Options options)
+{
+    auto writer = RequestLogWriter::start(std::move(options));
+    if (!writer.ok()) {
+        qWarning("%s", qPrintable(writer.error().message));
+        return nullptr;
+    }
+    return std::move(writer).value();
+}
+
+std::shared_ptr<const CapturedExchange> bodies(int size)
+{
+    auto x = std::make_shared<CapturedExchange>();
+    x->requestHeaders = {{"Authorization", "Bearer sk-secret-123"}, {"Content-Type", "application/json"}};
+    x->requestBody = "{\"model\":\"m\",\"api_key\":\"sk-body-secret\",\"pad\":\"" + QByteArray(size, 'x') + "\"}";
+    x->responseHeaders = {{"Set-Cookie", "session=abc"}};
+    x->responseBody = "{\"ok\":true}";
+    return x;
+}
+
+} // namespace
+
+class TestRequestLogWriter final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init()
+    {
+        QVERIFY(m_dir.isValid());
+        m_path = m_dir.filePath(QStringLiteral("ws-%1.understudy").arg(++m_counter));
+        const QString error = createWorkspace(m_path);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+    }
+
+    void refusesAWorkspaceWithoutTheLogSchema()
+    {
+        RequestLogWriter::Options options;
+        options.workspacePath = m_dir.filePath(QStringLiteral("missing/nothing.understudy"));
+        auto writer = RequestLogWriter::start(options);
+        QVERIFY(!writer.ok());
+    }
+
+    void burstIsWrittenCompletelyWhenTheWriterKeepsUp()
+    {
+        RequestLogWriter::Options options;
+        options.workspacePath = m_path;
+        auto writer = startWriter(options);
+        QVERIFY(writer);
+        constexpr int kPerThread = 25000;
+        auto produce = [&](int offset) {
+            for (int i = 0; i < kPerThread; ++i)
+                writer->submit(makeTrail(offset + i, kNow + offset + i));
+        };
+        std::thread a(produce, 0);
+        std::thread b(produce, kPerThread);
+        a.join();
+        b.join();
+        writer->flush();
+        const auto stats = writer->stats();
+        QCOMPARE(stats.submitted, std::uint64_t(2 * kPerThread));
+        QCOMPARE(stats.written, std::uint64_t(2 * kPerThread));
+        QCOMPARE(stats.summariesDropped, std::uint64_t(0));
+        QCOMPARE(stats.writeErrors, std::uint64_t(0));
+        QVERIFY2(stats.batches < std::uint64_t(2 * kPerThread / 10), "rows are written in batches");
+
+        SqlProbe db(m_path);
+        QCOMPARE(db.value(QStringLiteral("SELECT count(*) FROM requests")).toLongLong(), 2 * kPerThread);
+        QCOMPARE(db.value(QStringLiteral("SELECT count(DISTINCT request_id) FROM requests")).toLongLong(),
+                 2 * kPerThread);
+        QCOMPARE(db.value(QStringLiteral("SELECT count(*) FROM attempts")).toLongLong(), 4 * kPerThread);
+        QCOMPARE(db.value(QStringLiteral("SELECT sum(bytes_out) FROM requests")).toLongLong(), 2LL * kPerThread * 1234);
+    }
+
+    void slowWriterDropsBodiesBeforeSummaries()
+    {
+        RequestLogWriter::Options options;
+        options.workspacePath = m_path;
+        options.batchRows = 50;
+        options.maxQueuedEntries = 100000; // never the limit here
+        options.maxQueuedBytes = 4 * 1024 * 1024;
+        options.beforeBatch = [](int) { std::this_thread::sleep_for(std::chrono::milliseconds(20)); };
+        auto writer = startWriter(options);
+        QVERIFY(writer);
+        constexpr int kCount = 2000;
+        for (int i = 0; i < kCount; ++i)
+            writer->submit(makeTrail(i, kNow + i), bodies(4096));
+        // submit() never waited for the writer: everything was accepted, and
+        // the byte bound holds already.
+        auto stats = writer->stats();
+        QCOMPARE(stats.submitted, std::uint64_t(kCount));
+        QCOMPARE(stats.bodiesSubmitted, std::uint64_t(kCount));
+        QVERIFY(stats.queuedBytes <= options.maxQueuedBytes);
+        QVERIFY(stats.bodiesDropped > 0);
+
+        writer->flush();
+        stats = writer->stats();
+        QCOMPARE(stats.summariesDropped, std::uint64_t(0)); // the bodies alone made room
+        QCOMPARE(stats.written, std::uint64_t(kCount));
+        QCOMPARE(stats.bodiesWritten + stats.bodiesDropped, std::uint64_t(kCount));
+
+        SqlProbe db(m_path);
+        QCOMPARE(db.value(QStringLiteral("SELECT count(*) FROM requests")).toLongLong(), kCount);
+        QCOMPARE(db.value(QStringLiteral("SELECT count(*) FROM request_bodies")).toULongLong(), stats.bodiesWritten);
+        // The oldest queued bodies went: the requests without one form one
+        // run, and the newest request kept its body.
+        const QList<qint64> bare = db.column(QStringLiteral(
+            "SELECT id FROM requests WHERE id NOT IN (SELECT request FROM request_bodies) ORDER BY id"));
+        QCOMPARE(quint64(bare.size()), stats.bodiesDropped);
+        QCOMPARE(bare.last() - bare.first() + 1, qint64(bare.size()));
+        QCOMPARE(db.value(QStringLiteral("SELECT count(*) FROM request_bodies WHERE request = (SELECT max(id) FROM "
+                                         "requests)"))
+                     .toInt(),
+                 1);
+        // The drop was reported as an event.
+        QVERIFY(db.value(QStringLiteral("SELECT count(*) FROM events WHERE kind = 'log_drop'")).toInt() >= 1);
+    }
+
+    void starvedWriterDropsOldestSummariesAndCountsThem()
+    {
+        RequestLogWriter::Options options;
+        options.workspacePath = m_path;
+        options.batchRows = 50;
+        options.maxQueuedEntries = 100;
+        options.beforeBatch = [](int) { std::this_thread::sleep_for(std::chrono::milliseconds(20)); };
+        auto writer = startWriter(options);
+        QVERIFY(writer);
+        constexpr int kCount = 2000;
+        for (int i = 0; i < kCount; ++i)
+            writer->submit(makeTrail(i, kNow + i), i % 2 ? bodies(100) : nullptr);
+        auto stats = writer->stats();
+        QCOMPARE(stats.submitted, std::uint64_t(kCount));
+        QVERIFY(stats.queued <= 100);
+        QVERIFY(stats.summariesDropped > 0);
+
+        writer->flush();
+        stats = writer->stats();
+        QCOMPARE(stats.written + stats.summariesDropped, std::uint64_t(kCount));
+        QCOMPARE(stats.bodiesWritten + stats.bodiesDropped, std::uint64_t(kCount / 2));
+        SqlProbe db(m_path);
+        QCOMPARE(db.value(QStringLiteral("SELECT count(*) FROM requests")).toULongLong(), stats.written);
+        // The newest requests (a full queue's worth) all made it.
+        const QList<qint64> newest = db.column(QStringLiteral(
+            "SELECT CAST(substr(request_id, 5) AS INTEGER) AS n FROM requests ORDER BY n DESC LIMIT 100"));
+        QCOMPARE(newest.size(), 100);
+        QCOMPARE(newest.first(), qint64(kCount - 1));
+        QCOMPARE(newest.last(), qint64(kCount - 100));
+    }
+
+    void storedBodiesAreRedactedAndCapped()
+    {
+        RequestLogWriter::Options options;
+        options.workspacePath = m_path;
+        options.redaction.maxBodyBytes = 256;
+        auto writer = startWriter(options);
+        QVERIFY(writer);
+        writer->submit(makeTrail(1, kNow), bodies(1000));
+        writer->submit(makeTrail(2, kNow + 1), bodies(10));
+        writer->flush();
+        SqlProbe db(m_path);
+        QCOMPARE(db.value(QStringLiteral("SELECT count(*) FROM request_bodies")).toInt(), 2);
+        const QString big = db.value(QStringLiteral("SELECT CAST(request_body AS TEXT) FROM request_bodies b JOIN "
+                                                    "requests r ON r.id = b.request WHERE r.request_id = 'req-1'"))
+                                .toString();
+        QVERIFY(big.size() <= 256);
+        QVERIFY(!big.contains(QLatin1String("sk-body-secret")));
+        QCOMPARE(db.value(QStringLiteral("SELECT truncated FROM request_bodies b JOIN requests r ON r.id = "
+                                         "b.request WHERE r.request_id = 'req-1'"))
+                     .toInt(),
+                 1);
+        const QString small = db.value(QStringLiteral("SELECT CAST(request_body AS TEXT) FROM request_bodies b JOIN "
+                                                      "requests r ON r.id = b.request WHERE r.request_id = 'req-2'"))
+                                  .toString();
+        QVERIFY2(small.contains(QLatin1String("\"api_key\":\"[redacted]\"")), qPrintable(small));
+        const QString headers = db.value(QStringLiteral("SELECT request_headers || response_headers FROM "
+                                                        "request_bodies"))
+                                    .toString();
+        QVERIFY2(headers.contains(QLatin1String("Bearer [redacted]")), qPrintable(headers));
+        QVERIFY(!headers.contains(QLatin1String("sk-secret-123")));
+        QVERIFY(!headers.contains(QLatin1String("session=abc")));
+    }
+
+    void retentionByAgeThenByCount()
+    {
+        std::atomic<qint64> now{kNow};
+        RequestLogWriter::Options options;
+        options.workspacePath = m_path;
+        options.nowMs = [&now] { return now.load(); };
+        options.retention.maxAgeMs = 5 * kHour + kHour / 2;
+        options.retention.maxRows = 1000;
+        options.retention.deleteChunk = 2; // several chunks per run
+        options.retention.intervalMs = 24 * kHour; // only when asked
+        options.retention.eventMaxAgeMs = 2 * kHour;
+        auto writer = startWriter(options);
+        QVERIFY(writer);
+        for (int k = 0; k < 10; ++k)
+            writer->submit(makeTrail(k, kNow - k * kHour));
+        writer->submitEvent(Event{0, kNow - 3 * kHour, QStringLiteral("pool_error"), QStringLiteral("p"), {}});
+        writer->submitEvent(Event{0, kNow - kHour, QStringLiteral("pool_error"), QStringLiteral("p"), {}});
+        writer->flush();
+
+        RetentionResult result = writer->runRetention();
+        QVERIFY(result.ok);
+        QCOMPARE(result.requestsByAge, 4); // 6..9 hours old
+        QCOMPARE(result.requestsByCount, 0);
+        QCOMPARE(result.events, 1);
+        writer->flush();
+        {
+            SqlProbe db(m_path);
+            QCOMPARE(db.value(QStringLiteral("SELECT count(*) FROM requests")).toInt(), 6);
+            QCOMPARE(db.value(QStringLiteral("SELECT min(started_at_ms) FROM requests")).toLongLong(), kNow - 5 * kHour);
+            // Trails go with their requests.
+            QCOMPARE(db.value(QStringLiteral("SELECT count(*) FROM attempts")).toInt(), 12);
+            QCOMPARE(db.value(QStringLiteral("SELECT count(*) FROM events WHERE kind = 'retention'")).toInt(), 1);
+        }
+    }
+
+    void retentionByCountKeepsTheNewest()
+    {
+        RequestLogWriter::Options options;
+        options.workspacePath = m_path;
+        options.nowMs = [] { return kNow; };
+        options.retention.maxRows = 3;
+        options.retention.deleteChunk = 2;
+        options.retention.intervalMs = 24 * kHour;
+        auto writer = startWriter(options);
+        QVERIFY(writer);
+        for (int k = 0; k < 10; ++k)
+            writer->submit(makeTrail(k, kNow - k * 1000));
+        writer->flush();
+        const RetentionResult result = writer->runRetention();
+        QCOMPARE(result.requestsByAge, 0);
+        QCOMPARE(result.requestsByCount, 7);
+        SqlProbe db(m_path);
+        QCOMPARE(db.column(QStringLiteral("SELECT started_at_ms FROM requests ORDER BY started_at_ms DESC")),
+                 (QList<qint64>{kNow, kNow - 1000, kNow - 2000}));
+    }
+
+private:
+    QTemporaryDir m_dir;
+    QString m_path;
+    int m_counter = 0;
+};
+
+QTEST_GUILESS_MAIN(TestRequestLogWriter)
+#include "tst_requestlogwriter.moc"
