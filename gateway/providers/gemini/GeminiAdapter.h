@@ -77,6 +77,9 @@ Result<AdapterRequest> translateRequest(const AdapterRequestInput &input);
 // any content, becomes an in-band error with code content_policy_violation
 // and failure() ContentPolicy after finish(); an event that is not JSON is
 // forwarded as it is, so the executor drops and counts it as malformed.
+// After finish(), failure() names what the client did not get: ContentPolicy
+// (blocked), InBandError (an error event) or Truncated (no finish reason);
+// it stays empty for a complete stream.
 //
 // requestId names the answer ("chatcmpl-<requestId>") when not empty.
 // createdSecs < 0 means now (tests pass a fixed value).

@@ -51,6 +51,7 @@ public:
     CompletionTranslator(const QString &model, const QByteArray &requestId, qint64 createdSecs)
         : m_model(model), m_requestId(requestId), m_createdSecs(createdSecs)
     {}
+    Q_DISABLE_COPY_MOVE(CompletionTranslator)
 
     HttpHeaders head(int status, const HttpHeaders &headers) override
     {
@@ -170,6 +171,7 @@ public:
         , m_created(createdOrNow(createdSecs))
         , m_errorBody(model, requestId, createdSecs)
     {}
+    Q_DISABLE_COPY_MOVE(StreamTranslator)
 
     HttpHeaders head(int status, const HttpHeaders &headers) override
     {
