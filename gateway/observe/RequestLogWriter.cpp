@@ -39,6 +39,13 @@ qsizetype summaryBytes(const RequestTrail &t)
     return n;
 }
 
+// A null QString binds as SQL NULL; the log's text columns are NOT NULL and
+// "" is what an absent value means there.
+QString text(const QString &s)
+{
+    return s.isNull() ? QStringLiteral("") : s;
+}
+
 QVariant optionalMs(qint64 value)
 {
     return value < 0 ? QVariant() : QVariant(value);
@@ -159,16 +166,16 @@ Result<void> RequestLogWriter::Connection::insertRequest(const Entry &entry, con
 {
     const RequestTrail &t = entry.trail;
     QSqlQuery &q = *m_request;
-    const QVariantList values{QString::fromLatin1(t.requestId),
+    const QVariantList values{text(QString::fromLatin1(t.requestId)),
                               t.startedAtMs,
-                              t.route,
-                              t.method,
-                              t.path,
-                              t.consumer,
+                              text(t.route),
+                              text(t.method),
+                              text(t.path),
+                              text(t.consumer),
                               t.status,
                               outcomeClassName(t.outcome),
-                              t.servedBy,
-                              t.servedModel,
+                              text(t.servedBy),
+                              text(t.servedModel),
                               t.fallbackDepth,
                               t.attemptCount(),
                               t.durationMs,
@@ -193,8 +200,8 @@ Result<void> RequestLogWriter::Connection::insertRequest(const Entry &entry, con
     for (const AttemptRecord &r : t.attempts) {
         const QVariantList av{row,
                               index++,
-                              r.stepPath,
-                              r.target,
+                              text(r.stepPath),
+                              text(r.target),
                               r.startOffsetMs,
                               r.durationMs,
                               optionalMs(r.ttftMs),
@@ -202,8 +209,8 @@ Result<void> RequestLogWriter::Connection::insertRequest(const Entry &entry, con
                               outcomeClassName(r.outcome),
                               r.upstreamStatus,
                               r.retryAfterMs ? QVariant(*r.retryAfterMs) : QVariant(),
-                              r.breakerState,
-                              r.decision};
+                              text(r.breakerState),
+                              text(r.decision)};
         for (int i = 0; i < av.size(); ++i)
             a.bindValue(i, av.at(i));
         if (!a.exec())
@@ -250,8 +257,8 @@ Result<void> RequestLogWriter::Connection::write(std::vector<Entry> &entries, st
     for (const Event &event : events) {
         QSqlQuery &q = *m_event;
         q.bindValue(0, event.atMs);
-        q.bindValue(1, event.kind);
-        q.bindValue(2, event.subject);
+        q.bindValue(1, text(event.kind));
+        q.bindValue(2, text(event.subject));
         q.bindValue(3, QString::fromUtf8(QJsonDocument(event.detail).toJson(QJsonDocument::Compact)));
         if (!q.exec())
             return fail(sqlFailure(QStringLiteral("writing an event"), q.lastError()));
@@ -261,7 +268,7 @@ Result<void> RequestLogWriter::Connection::write(std::vector<Entry> &entries, st
         for (const auto &[name, count] : r.outcomes)
             outcomes[name.toStdString()] = count;
         const QVariantList values{r.minuteMs,
-                                  r.route,
+                                  text(r.route),
                                   r.requests,
                                   r.errors,
                                   r.fallbacks,
