@@ -221,44 +221,57 @@ json contentParts(const json &content, const QString &at, bool textOnly, Builder
     return parts;
 }
 
-json functionCallParts(const json &toolCalls, const QString &at, Builder &b)
+// One {"name","arguments"} function object as a functionCall part.
+std::optional<json> functionCallPart(const json *function, const QString &at, Builder &b)
+{
+    if (!function || !function->is_object()) {
+        b.fail(missing(at));
+        return std::nullopt;
+    }
+    const QString name = openai::detail::string(*function, "name");
+    if (name.isEmpty()) {
+        b.fail(missing(at + QStringLiteral(".name")));
+        return std::nullopt;
+    }
+    json args = json::object();
+    const json *arguments = openai::detail::member(*function, "arguments");
+    if (arguments && arguments->is_string() && !arguments->get_ref<const std::string &>().empty()) {
+        args = openai::detail::parse(QByteArray::fromStdString(arguments->get<std::string>()));
+        if (!args.is_object()) {
+            b.fail(wrongValue(at + QStringLiteral(".arguments"),
+                              QStringLiteral("expected a JSON object encoded as a string.")));
+            return std::nullopt;
+        }
+    } else if (arguments && arguments->is_object()) {
+        args = *arguments;
+    }
+    return json{{"functionCall", json{{"name", name.toStdString()}, {"args", std::move(args)}}}};
+}
+
+// tool_calls, and the legacy single function_call.
+json functionCallParts(const json &message, const QString &at, Builder &b)
 {
     json parts = json::array();
-    if (toolCalls.is_null())
-        return parts;
-    if (!toolCalls.is_array()) {
-        b.fail(wrongType(at, QStringLiteral("an array"), toolCalls));
+    const json *toolCalls = openai::detail::member(message, "tool_calls");
+    if (toolCalls && !toolCalls->is_null() && !toolCalls->is_array()) {
+        b.fail(wrongType(at + QStringLiteral(".tool_calls"), QStringLiteral("an array"), *toolCalls));
         return parts;
     }
-    for (size_t k = 0; k < toolCalls.size() && !b.failed(); ++k) {
-        const json &call = toolCalls[k];
-        const QString callAt = at + QStringLiteral("[%1]").arg(k);
+    for (size_t k = 0; toolCalls && toolCalls->is_array() && k < toolCalls->size() && !b.failed(); ++k) {
+        const json &call = (*toolCalls)[k];
         const json *function = openai::detail::member(call, "function");
-        if (!function || !function->is_object()) {
-            b.fail(missing(callAt + QStringLiteral(".function")));
+        auto part = functionCallPart(function, at + QStringLiteral(".tool_calls[%1].function").arg(k), b);
+        if (!part)
             break;
-        }
-        const QString name = openai::detail::string(*function, "name");
-        if (name.isEmpty()) {
-            b.fail(missing(callAt + QStringLiteral(".function.name")));
-            break;
-        }
-        json args = json::object();
-        const json *arguments = openai::detail::member(*function, "arguments");
-        if (arguments && arguments->is_string() && !arguments->get_ref<const std::string &>().empty()) {
-            args = openai::detail::parse(QByteArray::fromStdString(arguments->get<std::string>()));
-            if (!args.is_object()) {
-                b.fail(wrongValue(callAt + QStringLiteral(".function.arguments"),
-                                  QStringLiteral("expected a JSON object encoded as a string.")));
-                break;
-            }
-        } else if (arguments && arguments->is_object()) {
-            args = *arguments;
-        }
         const QString id = openai::detail::string(call, "id");
         if (!id.isEmpty())
-            b.toolNames.insert(id, name);
-        parts.push_back(json{{"functionCall", json{{"name", name.toStdString()}, {"args", std::move(args)}}}});
+            b.toolNames.insert(id, openai::detail::string(*function, "name"));
+        parts.push_back(std::move(*part));
+    }
+    const json *legacy = openai::detail::member(message, "function_call");
+    if (legacy && !legacy->is_null() && !b.failed()) {
+        if (auto part = functionCallPart(legacy, at + QStringLiteral(".function_call"), b))
+            parts.push_back(std::move(*part));
     }
     return parts;
 }
@@ -307,7 +320,7 @@ void addMessage(const json &message, size_t i, Builder &b)
         b.addTurn("user", contentParts(content, contentAt, false, b));
     } else if (role == QLatin1String("assistant")) {
         json parts = contentParts(content, contentAt, true, b);
-        for (json &part : functionCallParts(message.value("tool_calls", json()), at + QStringLiteral(".tool_calls"), b))
+        for (json &part : functionCallParts(message, at, b))
             parts.push_back(std::move(part));
         b.addTurn("model", std::move(parts));
     } else if (role == QLatin1String("tool") || role == QLatin1String("function")) {

@@ -77,6 +77,7 @@ private slots:
     void systemInstructionAndRoles();
     void images();
     void toolsAndToolResults();
+    void legacyFunctionRoleAndFiles();
     void toolChoice();
     void generationConfig();
     void responseSchema();
@@ -246,6 +247,29 @@ void TestGeminiRequest::toolsAndToolResults()
                                json{{"name", "get_weather"}, {"response", json{{"content", "sunny, 21 C"}}}}}},
                          json{{"functionResponse", json{{"name", "now"}, {"response", json{{"content", "12:00"}}}}}},
                      })),
+    });
+    COMPARE_JSON(out["contents"], expected);
+}
+
+void TestGeminiRequest::legacyFunctionRoleAndFiles()
+{
+    const json out = translated(chat(json::array({
+        json{{"role", "user"},
+             {"content", json::array({json{{"type", "file"},
+                                           {"file", json{{"filename", "a.pdf"},
+                                                         {"file_data", "data:application/pdf;base64,JVBERi0="}}}}})}},
+        json{{"role", "assistant"},
+             {"content", "Let me look."},
+             {"function_call", json{{"name", "lookup"}, {"arguments", "{}"}}}},
+        json{{"role", "function"}, {"name", "lookup"}, {"content", "[1, 2]"}},
+    })));
+    const json expected = json::array({
+        turn("user", json::array({json{{"inlineData", json{{"mimeType", "application/pdf"}, {"data", "JVBERi0="}}}}})),
+        turn("model", json::array({text("Let me look."),
+                                   json{{"functionCall", json{{"name", "lookup"}, {"args", json::object()}}}}})),
+        // A result that is not a JSON object is wrapped: Gemini wants an object.
+        turn("user", json::array({json{
+                         {"functionResponse", json{{"name", "lookup"}, {"response", json{{"content", "[1, 2]"}}}}}}})),
     });
     COMPARE_JSON(out["contents"], expected);
 }

@@ -134,6 +134,7 @@ private slots:
     void headers();
     void errorStatusOnStreamRequest();
     void oversizedEventIsMalformed();
+    void errorEventType();
 };
 
 void TestGeminiStream::recordedStreams_data()
@@ -361,6 +362,19 @@ void TestGeminiStream::oversizedEventIsMalformed()
     const Seen seen = decode(out.body);
     QCOMPARE(seen.kinds.join(QLatin1Char(' ')), QStringLiteral("M R C F D"));
     QCOMPARE(replay(out.body).malformedCount(), 1);
+}
+
+void TestGeminiStream::errorEventType()
+{
+    // "event: error" is an error whatever its data looks like; nothing follows it.
+    QByteArray input = recorded(QStringLiteral("cut.sse"));
+    input += "event: error\ndata: {\"message\": \"backend went away\"}\n\n";
+    input += recorded(QStringLiteral("function_call.sse"));
+    const Translated out = translate(input, {});
+    const Seen seen = decode(out.body);
+    QCOMPARE(seen.kinds.join(QLatin1Char(' ')), QStringLiteral("R C C E"));
+    QCOMPARE(seen.errorMessage, QStringLiteral("backend went away"));
+    QCOMPARE(outcomeName(out.failure), QStringLiteral("in_band_error"));
 }
 
 QTEST_GUILESS_MAIN(TestGeminiStream)
