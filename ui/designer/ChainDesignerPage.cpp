@@ -175,6 +175,14 @@ void ChainDesignerPage::buildActions()
         if (moveStep(index, index + 1))
             selectStep(index + 1);
     });
+    // Arrow keys walk the cards, so the canvas works without a mouse.
+    auto select = [this](int delta) {
+        const int count = m_scene->cardCount();
+        if (count > 0)
+            selectStep(std::clamp(m_selected < 0 ? 0 : m_selected + delta, 0, count - 1));
+    };
+    make(tr("Select previous step"), QKeySequence(Qt::Key_Up), [select] { select(-1); });
+    make(tr("Select next step"), QKeySequence(Qt::Key_Down), [select] { select(1); });
     m_whatIfAction = new QAction(tr("What if…"), this);
     m_whatIfAction->setCheckable(true);
     m_whatIfAction->setToolTip(tr("Pick an outcome for each step and see the path the gateway would take"));
@@ -281,6 +289,18 @@ void ChainDesignerPage::onSelectionChanged(int index)
         m_inspector->clearStep();
     const bool has = m_selected >= 0;
     const int count = chain ? int(chain->steps.size()) : 0;
+    // Screen readers hear the selected card: title, kind, target and problems.
+    if (const StepCardItem *card = m_scene->card(index)) {
+        const StepCardContent &c = card->content();
+        QStringList parts{tr("Step %1 of %2: %3, %4").arg(index + 1).arg(count).arg(c.title, stepKindName(c.kind)),
+                          c.target, c.policies, c.detail};
+        parts += c.errors;
+        parts += c.warnings;
+        parts.removeAll(QString());
+        m_view->setAccessibleDescription(parts.join(QStringLiteral(". ")));
+    } else {
+        m_view->setAccessibleDescription(tr("No step selected"));
+    }
     m_deleteAction->setEnabled(has);
     m_duplicateAction->setEnabled(has);
     m_upAction->setEnabled(has && m_selected > 0);

@@ -244,8 +244,15 @@ void TestChainDesigner::keyboardEdits()
     const Config demo = demoConfig();
     page.setConfig(demo);
     page.view()->setFocus();
-    page.selectStep(1);
+    QTest::keyClick(page.view(), Qt::Key_Down);
+    QCOMPARE(page.selectedStep(), 0);
+    QTest::keyClick(page.view(), Qt::Key_Down);
+    QTest::keyClick(page.view(), Qt::Key_Down);
+    QCOMPARE(page.selectedStep(), 2);
+    QTest::keyClick(page.view(), Qt::Key_Up);
     QCOMPARE(page.selectedStep(), 1);
+    QVERIFY2(page.view()->accessibleDescription().startsWith(QStringLiteral("Step 2 of 5: secondary")),
+             qPrintable(page.view()->accessibleDescription()));
 
     QTest::keyClick(page.view(), Qt::Key_D, Qt::ControlModifier);
     QCOMPARE(stepNames(page.config()).at(2), QStringLiteral("secondary copy"));
