@@ -108,8 +108,8 @@ public:
             m_socket.reset(ssl);
             ssl->connectToHostEncrypted(host, port);
             if (!ssl->waitForEncrypted(m_timeoutMs))
-                return unavailable(QStringLiteral("cannot reach the gateway at %1: %2")
-                                       .arg(m_url.toString(), ssl->errorString()));
+                return unavailable(
+                    QStringLiteral("cannot reach the gateway at %1: %2").arg(m_url.toString(), ssl->errorString()));
         } else {
             m_socket = std::make_unique<QTcpSocket>();
             m_socket->connectToHost(host, port);
@@ -122,7 +122,8 @@ public:
         timer.start();
         while (m_socket->bytesToWrite() > 0) {
             if (timer.hasExpired(m_timeoutMs) || !m_socket->waitForBytesWritten(m_timeoutMs))
-                return unavailable(QStringLiteral("the gateway did not take the request: %1").arg(m_socket->errorString()));
+                return unavailable(
+                    QStringLiteral("the gateway did not take the request: %1").arg(m_socket->errorString()));
         }
         return {};
     }
@@ -194,9 +195,11 @@ QByteArray requestBytes(const QUrl &url, QByteArrayView method, const QByteArray
                         const QByteArray &body, bool stream)
 {
     QByteArray out = method.toByteArray() + ' ' + path + " HTTP/1.1\r\nHost: " + url.host().toUtf8() + ':' +
-                     QByteArray::number(url.port(url.scheme() == QLatin1String("https") ? 443 : 80)) + "\r\nAuthorization: Bearer " + token +
+                     QByteArray::number(url.port(url.scheme() == QLatin1String("https") ? 443 : 80)) +
+                     "\r\nAuthorization: Bearer " + token +
                      "\r\nConnection: close\r\nUser-Agent: understudy-gateway-cli\r\n";
-    out += stream ? QByteArrayLiteral("Accept: text/event-stream\r\n") : QByteArrayLiteral("Accept: application/json\r\n");
+    out +=
+        stream ? QByteArrayLiteral("Accept: text/event-stream\r\n") : QByteArrayLiteral("Accept: application/json\r\n");
     if (!body.isEmpty() || method == "POST" || method == "PUT")
         out += "Content-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n";
     out += "\r\n";
@@ -340,7 +343,8 @@ Result<void> AdminClient::stream(const QByteArray &path,
             (void)decoder->feed(exchange.buffer(), text);
             return Error{QStringLiteral("closed"), QStringLiteral("the gateway closed the stream")};
         } else if (idle.hasExpired(idleTimeoutMs)) {
-            return unavailable(QStringLiteral("nothing from the gateway for %1 ms, not even a heartbeat").arg(idleTimeoutMs));
+            return unavailable(
+                QStringLiteral("nothing from the gateway for %1 ms, not even a heartbeat").arg(idleTimeoutMs));
         }
     }
 }

@@ -39,8 +39,9 @@ int parse(CliContext &ctx, QCommandLineParser &parser, const QString &name, int 
                       QStringLiteral("url")});
     parser.addOption({QStringLiteral("token"), QStringLiteral("Admin bearer token (default $UNDERSTUDY_ADMIN_TOKEN)."),
                       QStringLiteral("token")});
-    parser.addOption({QStringLiteral("timeout"), QStringLiteral("Milliseconds to wait for the gateway (default 10000)."),
-                      QStringLiteral("ms"), QStringLiteral("10000")});
+    parser.addOption({QStringLiteral("timeout"),
+                      QStringLiteral("Milliseconds to wait for the gateway (default 10000)."), QStringLiteral("ms"),
+                      QStringLiteral("10000")});
     QStringList args = ctx.arguments;
     args.prepend(QStringLiteral("understudy-gateway ") + name);
     if (!parser.parse(args)) {
@@ -132,8 +133,8 @@ QString requestLine(const json &r)
 {
     QString line = QStringLiteral("%1 %2 %3 %4 route=%5 outcome=%6 %7ms attempts=%8 served_by=%9")
                        .arg(str(r.value("started_at", json())), QString::number(r.value("status", 0)),
-                            str(r.value("method", json())), str(r.value("path", json())),
-                            str(r.value("route", json())), str(r.value("outcome", json())))
+                            str(r.value("method", json())), str(r.value("path", json())), str(r.value("route", json())),
+                            str(r.value("outcome", json())))
                        .arg(r.value("duration_ms", qint64(0)))
                        .arg(r.value("attempts", 0))
                        .arg(str(r.value("served_by", json())));
@@ -192,7 +193,8 @@ int runApply(CliContext &ctx)
 {
     QCommandLineParser parser;
     parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("Exported config JSON to apply."));
-    parser.addOption({{QStringLiteral("m"), QStringLiteral("summary")}, QStringLiteral("Revision summary."),
+    parser.addOption({{QStringLiteral("m"), QStringLiteral("summary")},
+                      QStringLiteral("Revision summary."),
                       QStringLiteral("text")});
     if (const int code = parse(ctx, parser, QStringLiteral("apply"), 1); code >= 0)
         return code;
@@ -209,8 +211,8 @@ int runApply(CliContext &ctx)
     const QByteArray document = file.read(64LL << 20);
     QUrlQuery query;
     QString user = qEnvironmentVariable("USER");
-    query.addQueryItem(QStringLiteral("author"), (user.isEmpty() ? QStringLiteral("unknown") : user) +
-                                                     QStringLiteral("@cli"));
+    query.addQueryItem(QStringLiteral("author"),
+                       (user.isEmpty() ? QStringLiteral("unknown") : user) + QStringLiteral("@cli"));
     query.addQueryItem(QStringLiteral("summary"), parser.isSet(QStringLiteral("summary"))
                                                       ? parser.value(QStringLiteral("summary"))
                                                       : QStringLiteral("applied from %1").arg(path));
@@ -219,10 +221,14 @@ int runApply(CliContext &ctx)
     if (response && response->status == 422) {
         ctx.err << path << ": invalid config, nothing applied\n";
         const json body = json::parse(response->body.toStdString(), nullptr, false);
-        const json issues = body.is_object() ? body.value("error", json::object()).value("details", json::object()).value("issues", json::array()) : json::array();
+        const json issues =
+            body.is_object()
+                ? body.value("error", json::object()).value("details", json::object()).value("issues", json::array())
+                : json::array();
         for (const json &issue : issues) {
             const QString where = str(issue.value("path", json()));
-            ctx.err << "  " << (where.isEmpty() || where == QLatin1String("-") ? QString() : where + QStringLiteral(": "))
+            ctx.err << "  "
+                    << (where.isEmpty() || where == QLatin1String("-") ? QString() : where + QStringLiteral(": "))
                     << str(issue.value("message", json())) << "\n";
         }
         return ExitInvalidConfig;
@@ -246,9 +252,12 @@ int runApply(CliContext &ctx)
 int runBreakers(CliContext &ctx)
 {
     QCommandLineParser parser;
-    parser.addOption({QStringLiteral("open"), QStringLiteral("Force this target's breaker open."), QStringLiteral("target")});
-    parser.addOption({QStringLiteral("close"), QStringLiteral("Force this target's breaker closed."), QStringLiteral("target")});
-    parser.addOption({QStringLiteral("reset"), QStringLiteral("Reset this target's breaker (and end a force)."), QStringLiteral("target")});
+    parser.addOption(
+        {QStringLiteral("open"), QStringLiteral("Force this target's breaker open."), QStringLiteral("target")});
+    parser.addOption(
+        {QStringLiteral("close"), QStringLiteral("Force this target's breaker closed."), QStringLiteral("target")});
+    parser.addOption({QStringLiteral("reset"), QStringLiteral("Reset this target's breaker (and end a force)."),
+                      QStringLiteral("target")});
     if (const int code = parse(ctx, parser, QStringLiteral("breakers"), 0); code >= 0)
         return code;
     QString action;
@@ -338,7 +347,8 @@ int runAdminToken(CliContext &ctx)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("admin-token"));
     parser.addHelpOption();
-    parser.addOption({{QStringLiteral("w"), QStringLiteral("workspace")}, QStringLiteral("Workspace file (.understudy)."),
+    parser.addOption({{QStringLiteral("w"), QStringLiteral("workspace")},
+                      QStringLiteral("Workspace file (.understudy)."),
                       QStringLiteral("file")});
     QStringList args = ctx.arguments;
     args.prepend(QStringLiteral("understudy-gateway admin-token"));

@@ -99,8 +99,8 @@ Result<std::optional<AdminServerOptions>> adminOptions(const ServeOptions &optio
         admin.token = generateAdminToken();
         // Serving a file there is nowhere to keep a token: this run's is
         // shown once, for the operator who started it.
-        qCInfo(lcServe).noquote() << QStringLiteral("admin token for this run | admin_token=%1")
-                                         .arg(QString::fromLatin1(admin.token));
+        qCInfo(lcServe).noquote()
+            << QStringLiteral("admin token for this run | admin_token=%1").arg(QString::fromLatin1(admin.token));
     }
     if (admin.token.size() < 16)
         return Error{QStringLiteral("usage"), QStringLiteral("the admin token must be at least 16 characters")};
@@ -257,9 +257,9 @@ int runServe(CliContext &ctx)
     }
     if (adminServer) {
         if (auto listening = adminServer->start(); !listening) {
-            qCCritical(lcServe).noquote() << QStringLiteral("cannot start the admin API | code=%1")
-                                                 .arg(listening.error().code)
-                                          << listening.error().message;
+            qCCritical(lcServe).noquote()
+                << QStringLiteral("cannot start the admin API | code=%1").arg(listening.error().code)
+                << listening.error().message;
             return ExitUnavailable;
         }
     }

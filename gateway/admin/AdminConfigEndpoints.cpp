@@ -69,8 +69,9 @@ Workspace *AdminHandler::workspace(HttpExchange *exchange)
 {
     const QString &path = m_context->options.workspacePath;
     if (path.isEmpty()) {
-        replyError(exchange, 404, "no_workspace",
-                   QStringLiteral("this gateway runs from a config file; revisions need a workspace (serve --workspace)"));
+        replyError(
+            exchange, 404, "no_workspace",
+            QStringLiteral("this gateway runs from a config file; revisions need a workspace (serve --workspace)"));
         return nullptr;
     }
     if (!m_workspace) {
@@ -153,7 +154,8 @@ void AdminHandler::applyConfig(HttpExchange *exchange)
     if (!config)
         return;
     if (m_context->changeInFlight.exchange(true)) {
-        replyError(exchange, 409, "change_in_progress", QStringLiteral("another config change is being applied; retry"));
+        replyError(exchange, 409, "change_in_progress",
+                   QStringLiteral("another config change is being applied; retry"));
         return;
     }
     auto snapshot = std::make_shared<const Config>(std::move(*config));
@@ -181,8 +183,8 @@ void AdminHandler::changeConfig(HttpExchange *exchange, ConfigSnapshot config,
     std::shared_ptr<AdminContext> context = m_context;
 
     // Back on this thread once the engine has answered.
-    auto finish = [this, guard, mailbox, context, config, record, extra](const Result<void> &applied, ConfigSnapshot previous,
-                                                                quint64 generation) {
+    auto finish = [this, guard, mailbox, context, config, record, extra](const Result<void> &applied,
+                                                                         ConfigSnapshot previous, quint64 generation) {
         auto answer = [guard](int status, const json &body) {
             if (guard && !guard->isFinished())
                 replyJson(guard, status, body);
@@ -231,7 +233,8 @@ void AdminHandler::changeConfig(HttpExchange *exchange, ConfigSnapshot config,
         }
         context->changeInFlight = false;
         recordEvent(QStringLiteral("config_applied"),
-                    {{"generation", generation}, {"revision", body["revision"].is_null() ? json(nullptr) : body["revision"]["id"]}});
+                    {{"generation", generation},
+                     {"revision", body["revision"].is_null() ? json(nullptr) : body["revision"]["id"]}});
         answer(200, body);
     };
 
@@ -316,7 +319,8 @@ void AdminHandler::restoreRevision(HttpExchange *exchange, qint64 id)
         return;
     }
     if (m_context->changeInFlight.exchange(true)) {
-        replyError(exchange, 409, "change_in_progress", QStringLiteral("another config change is being applied; retry"));
+        replyError(exchange, 409, "change_in_progress",
+                   QStringLiteral("another config change is being applied; retry"));
         return;
     }
     const QString author = authorOf(exchange);

@@ -130,11 +130,10 @@ bool AdminHandler::allow(HttpExchange *exchange, std::initializer_list<const cha
             return true;
         list += (list.isEmpty() ? "" : ", ") + QByteArray(method);
     }
-    exchange->respond(405,
-                      {{"Content-Type", "application/json"}, {"Allow", list}},
-                      adminErrorBody("method_not_allowed",
-                                     QStringLiteral("use %1 on this endpoint").arg(QString::fromLatin1(list))) +
-                          '\n');
+    exchange->respond(
+        405, {{"Content-Type", "application/json"}, {"Allow", list}},
+        adminErrorBody("method_not_allowed", QStringLiteral("use %1 on this endpoint").arg(QString::fromLatin1(list))) +
+            '\n');
     return false;
 }
 
@@ -176,7 +175,8 @@ void AdminHandler::route(HttpExchange *exchange, const Segments &s)
 void AdminHandler::onEngine(std::function<void(Engine &)> work)
 {
     Engine *engine = m_context->engine;
-    QMetaObject::invokeMethod(engine, [engine, work = std::move(work)] { work(*engine); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        engine, [engine, work = std::move(work)] { work(*engine); }, Qt::QueuedConnection);
 }
 
 std::function<void(Result<json>)> AdminHandler::jsonReply(HttpExchange *exchange)
@@ -224,9 +224,8 @@ void AdminHandler::health(HttpExchange *exchange)
                   {"started_at", utf8(context->startedAt.toString(Qt::ISODateWithMs))},
                   {"uptime_ms", context->startedAt.msecsTo(now)},
                   {"listeners", std::move(listeners)},
-                  {"workspace", context->options.workspacePath.isEmpty()
-                                    ? json(nullptr)
-                                    : json(utf8(context->options.workspacePath))},
+                  {"workspace", context->options.workspacePath.isEmpty() ? json(nullptr)
+                                                                         : json(utf8(context->options.workspacePath))},
                   {"observability", context->observability != nullptr},
                   {"chaos_active", context->chaos ? json(context->chaos->list().size()) : json(0)},
                   {"breakers_open", 0},
@@ -248,8 +247,7 @@ void AdminHandler::breakers(HttpExchange *exchange, const Segments &s)
         return;
     }
     if (s.size() < 3) {
-        replyError(exchange, 404, "not_found",
-                   QStringLiteral("use /admin/v1/breakers/{target}/open|close|reset"));
+        replyError(exchange, 404, "not_found", QStringLiteral("use /admin/v1/breakers/{target}/open|close|reset"));
         return;
     }
     const QString action = s.constLast();
@@ -358,11 +356,13 @@ void AdminHandler::metrics(HttpExchange *exchange, bool prometheus)
 {
     AdminObservability *observe = m_context->observability.get();
     if (!observe) {
-        replyError(exchange, 503, "unavailable", QStringLiteral("metrics are not available: no metrics registry is attached"));
+        replyError(exchange, 503, "unavailable",
+                   QStringLiteral("metrics are not available: no metrics registry is attached"));
         return;
     }
     if (prometheus)
-        exchange->respond(200, {{"Content-Type", "text/plain; version=0.0.4; charset=utf-8"}}, observe->prometheusText());
+        exchange->respond(200, {{"Content-Type", "text/plain; version=0.0.4; charset=utf-8"}},
+                          observe->prometheusText());
     else
         replyJson(exchange, 200, observe->metricsSnapshot());
 }

@@ -75,8 +75,8 @@ private:
     // Applies `config` on the engine thread; on success `record` runs here
     // and may store a revision; if it fails the engine goes back to the
     // config it ran before. Answers the exchange either way.
-    void changeConfig(HttpExchange *exchange, ConfigSnapshot config,
-                      std::function<Result<RevisionInfo>()> record, nlohmann::json extra);
+    void changeConfig(HttpExchange *exchange, ConfigSnapshot config, std::function<Result<RevisionInfo>()> record,
+                      nlohmann::json extra);
 
     // Request log, events, streams (AdminLogEndpoints.cpp).
     void requests(HttpExchange *exchange, const Segments &segments);

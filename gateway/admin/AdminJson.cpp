@@ -53,8 +53,8 @@ Result<void> readCommon(const QUrlQuery &query, const QStringList &known, Common
         if (key == QLatin1String("from") || key == QLatin1String("to")) {
             auto time = parseTime(value);
             if (!time)
-                return badQuery(
-                    QStringLiteral("%1: expected an ISO-8601 time or epoch milliseconds, got '%2'").arg(key, abbreviated(value)));
+                return badQuery(QStringLiteral("%1: expected an ISO-8601 time or epoch milliseconds, got '%2'")
+                                    .arg(key, abbreviated(value)));
             (key == QLatin1String("from") ? out.from : out.to) = time;
         } else if (key == QLatin1String("cursor")) {
             out.cursor = value;
@@ -141,24 +141,25 @@ json requestSummaryJson(const RequestTrail &t)
         if (!cls.isEmpty())
             fallbacks.push_back(cls.toStdString());
     }
-    return json{{"request_id", t.requestId.toStdString()},
-                {"started_at", utf8(QDateTime::fromMSecsSinceEpoch(t.startedAtMs, Qt::UTC).toString(Qt::ISODateWithMs))},
-                {"route", utf8(t.route)},
-                {"method", utf8(t.method)},
-                {"path", utf8(t.path)},
-                {"status", t.status},
-                {"outcome", utf8(outcomeClassName(t.outcome))},
-                {"duration_ms", t.durationMs},
-                {"ttft_ms", t.ttftMs},
-                {"served_by", utf8(t.servedBy)},
-                {"model", utf8(t.servedModel)},
-                {"attempts", t.attemptCount()},
-                {"fallback_depth", t.fallbackDepth},
-                {"fallbacks", std::move(fallbacks)},
-                {"cached", t.cached},
-                {"static", t.staticAnswer},
-                {"degraded", t.degraded},
-                {"stream", t.stream}};
+    return json{
+        {"request_id", t.requestId.toStdString()},
+        {"started_at", utf8(QDateTime::fromMSecsSinceEpoch(t.startedAtMs, Qt::UTC).toString(Qt::ISODateWithMs))},
+        {"route", utf8(t.route)},
+        {"method", utf8(t.method)},
+        {"path", utf8(t.path)},
+        {"status", t.status},
+        {"outcome", utf8(outcomeClassName(t.outcome))},
+        {"duration_ms", t.durationMs},
+        {"ttft_ms", t.ttftMs},
+        {"served_by", utf8(t.servedBy)},
+        {"model", utf8(t.servedModel)},
+        {"attempts", t.attemptCount()},
+        {"fallback_depth", t.fallbackDepth},
+        {"fallbacks", std::move(fallbacks)},
+        {"cached", t.cached},
+        {"static", t.staticAnswer},
+        {"degraded", t.degraded},
+        {"stream", t.stream}};
 }
 
 Result<ChaosRequest> chaosRequestFromJson(const json &document)
@@ -197,8 +198,7 @@ Result<ChaosRequest> chaosRequestFromJson(const json &document)
     }
     if (f.status < 100 || f.status > 599)
         errors.add(QStringLiteral("status"), QStringLiteral("expected an HTTP status 100..599"));
-    if (f.retryAfterSeconds < 0 || f.afterEvents < 0 || f.delayMs < 0 || f.downMs < 0 || f.upMs < 0 ||
-        f.latencyMs < 0)
+    if (f.retryAfterSeconds < 0 || f.afterEvents < 0 || f.delayMs < 0 || f.downMs < 0 || f.upMs < 0 || f.latencyMs < 0)
         errors.add(QString(), QStringLiteral("fault timings and counts must not be negative"));
     if (!errors.isEmpty())
         return Error{QStringLiteral("invalid_chaos"), errors.text()};
@@ -223,7 +223,8 @@ Result<RequestLogQuery> requestLogQueryFromUrl(QByteArrayView queryText)
     out.provider = query.queryItemValue(QStringLiteral("provider"), QUrl::FullyDecoded);
     out.text = query.queryItemValue(QStringLiteral("q"), QUrl::FullyDecoded);
     if (!out.outcome.isEmpty() && !outcomeClassFromName(out.outcome))
-        return Error{QStringLiteral("bad_query"), QStringLiteral("outcome: unknown class '%1'").arg(abbreviated(out.outcome))};
+        return Error{QStringLiteral("bad_query"),
+                     QStringLiteral("outcome: unknown class '%1'").arg(abbreviated(out.outcome))};
     if (query.hasQueryItem(QStringLiteral("status"))) {
         bool ok = false;
         const int status = query.queryItemValue(QStringLiteral("status")).toInt(&ok);

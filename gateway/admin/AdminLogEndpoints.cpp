@@ -86,9 +86,8 @@ void AdminHandler::events(HttpExchange *exchange, const Segments &s)
 
 void AdminHandler::openStream(HttpExchange *exchange, QByteArrayView kind)
 {
-    exchange->startResponse(200, {{"Content-Type", "text/event-stream"},
-                                  {"Cache-Control", "no-store"},
-                                  {"X-Accel-Buffering", "no"}});
+    exchange->startResponse(
+        200, {{"Content-Type", "text/event-stream"}, {"Cache-Control", "no-store"}, {"X-Accel-Buffering", "no"}});
     auto stream = std::make_unique<Stream>();
     stream->exchange = exchange;
     QPointer<HttpExchange> guard(exchange);
@@ -116,7 +115,8 @@ void AdminHandler::openStream(HttpExchange *exchange, QByteArrayView kind)
     QObject::connect(&stream->heartbeat, &QTimer::timeout, m_receiver.get(),
                      [this, guard] { streamWrite(guard, QByteArrayLiteral(": heartbeat\n\n")); });
     stream->heartbeat.start();
-    QObject::connect(exchange, &HttpExchange::clientGone, m_receiver.get(), [this, exchange] { closeStream(exchange); });
+    QObject::connect(exchange, &HttpExchange::clientGone, m_receiver.get(),
+                     [this, exchange] { closeStream(exchange); });
     QObject::connect(exchange, &QObject::destroyed, m_receiver.get(), [this, exchange] { closeStream(exchange); });
     m_streams.emplace(exchange, std::move(stream));
     const QByteArray ready = QByteArrayLiteral("{\"stream\":\"") + kind.toByteArray() + QByteArrayLiteral("\"}");

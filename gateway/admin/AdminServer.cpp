@@ -22,8 +22,7 @@ constexpr char kListenerName[] = "admin";
 Result<void> checkAdminExposure(const AdminServerOptions &options)
 {
     if (options.token.isEmpty())
-        return Result<void>::failure(QStringLiteral("invalid_listener"),
-                                     QStringLiteral("the admin API needs a token"));
+        return Result<void>::failure(QStringLiteral("invalid_listener"), QStringLiteral("the admin API needs a token"));
     QHostAddress address;
     if (!address.setAddress(options.address))
         return Result<void>::failure(QStringLiteral("invalid_listener"),
@@ -86,8 +85,7 @@ Result<void> AdminServer::start()
     limits.maxConnections = 256;
     m_context->startedAt = QDateTime::currentDateTimeUtc();
     std::shared_ptr<AdminContext> context = m_context;
-    auto server =
-        std::make_unique<HttpServer>(limits, [context] { return std::make_unique<AdminHandler>(context); });
+    auto server = std::make_unique<HttpServer>(limits, [context] { return std::make_unique<AdminHandler>(context); });
     if (auto listening = server->listen({listener}); !listening)
         return listening;
     m_server = std::move(server);
@@ -107,7 +105,9 @@ QString AdminServer::url() const
 {
     const AdminServerOptions &o = m_context->options;
     QHostAddress address(o.address);
-    const QString host = address.protocol() == QAbstractSocket::IPv6Protocol ? QLatin1Char('[') + o.address + QLatin1Char(']') : o.address;
+    const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
+                             ? QLatin1Char('[') + o.address + QLatin1Char(']')
+                             : o.address;
     return QStringLiteral("%1://%2:%3").arg(o.tls ? QStringLiteral("https") : QStringLiteral("http"), host).arg(port());
 }
 

@@ -45,8 +45,8 @@ struct AdminServerOptions
     // Listen on a non-loopback address without TLS anyway (the operator
     // said so explicitly: --admin-insecure-public).
     bool allowInsecurePublic = false;
-    QByteArray token;      // required, non-empty
-    QString workspacePath; // empty = no workspace: revisions answer 404
+    QByteArray token;         // required, non-empty
+    QString workspacePath;    // empty = no workspace: revisions answer 404
     int heartbeatMs = 15'000; // SSE comment lines keep idle streams alive
 };
 

@@ -6,7 +6,8 @@
 
 namespace understudy {
 
-ChaosRegistry::ChaosRegistry(const Clock &clock) : m_clock(clock) {}
+ChaosRegistry::ChaosRegistry(const Clock &clock) : m_clock(clock)
+{}
 
 Result<ChaosInjection> ChaosRegistry::start(const ChaosRequest &request)
 {
@@ -23,9 +24,8 @@ Result<ChaosInjection> ChaosRegistry::start(const ChaosRequest &request)
     const qint64 now = m_clock.nowMs();
     std::lock_guard lock(m_mutex);
     pruneLocked(now);
-    std::erase_if(m_injections, [&](const ChaosInjection &i) {
-        return i.provider == request.provider && i.model == request.model;
-    });
+    std::erase_if(m_injections,
+                  [&](const ChaosInjection &i) { return i.provider == request.provider && i.model == request.model; });
     ChaosInjection injection;
     injection.id = m_nextId++;
     injection.provider = request.provider;

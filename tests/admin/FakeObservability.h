@@ -24,22 +24,28 @@ public:
             lastRequestQuery = query;
         }
         const int limit = query.limit;
-        answerLater([limit] {
-            nlohmann::json items = nlohmann::json::array();
-            for (int i = 0; i < std::min(limit, 3); ++i)
-                items.push_back({{"request_id", "r" + std::to_string(i)}, {"status", 200}});
-            return Result<nlohmann::json>(nlohmann::json{{"items", items}, {"next_cursor", nullptr}});
-        }, std::move(done));
+        answerLater(
+            [limit] {
+                nlohmann::json items = nlohmann::json::array();
+                for (int i = 0; i < std::min(limit, 3); ++i)
+                    items.push_back({{"request_id", "r" + std::to_string(i)}, {"status", 200}});
+                return Result<nlohmann::json>(nlohmann::json{{"items", items}, {"next_cursor", nullptr}});
+            },
+            std::move(done));
     }
 
     void requestTrail(const QString &requestId, JsonDone done) override
     {
         const bool known = requestId == QLatin1String("r0");
-        answerLater([known] {
-            if (!known)
-                return Result<nlohmann::json>::failure(QStringLiteral("not_found"), QStringLiteral("no such request"));
-            return Result<nlohmann::json>(nlohmann::json{{"request_id", "r0"}, {"attempts", nlohmann::json::array()}});
-        }, std::move(done));
+        answerLater(
+            [known] {
+                if (!known)
+                    return Result<nlohmann::json>::failure(QStringLiteral("not_found"),
+                                                           QStringLiteral("no such request"));
+                return Result<nlohmann::json>(
+                    nlohmann::json{{"request_id", "r0"}, {"attempts", nlohmann::json::array()}});
+            },
+            std::move(done));
     }
 
     void queryEvents(const EventQuery &query, JsonDone done) override
@@ -48,11 +54,13 @@ public:
             std::lock_guard lock(m_mutex);
             lastEventQuery = query;
         }
-        answerLater([] {
-            return Result<nlohmann::json>(nlohmann::json{
-                {"items", nlohmann::json::array({{{"kind", "listener_started"}, {"ts", "2026-01-01T00:00:00Z"}}})},
-                {"next_cursor", "c2"}});
-        }, std::move(done));
+        answerLater(
+            [] {
+                return Result<nlohmann::json>(nlohmann::json{
+                    {"items", nlohmann::json::array({{{"kind", "listener_started"}, {"ts", "2026-01-01T00:00:00Z"}}})},
+                    {"next_cursor", "c2"}});
+            },
+            std::move(done));
     }
 
     QByteArray prometheusText() const override

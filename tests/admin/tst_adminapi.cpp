@@ -27,9 +27,9 @@
 #include <mutex>
 
 using namespace understudy;
+using nlohmann::json;
 using understudy::cli::AdminClient;
 using understudy::cli::AdminResponse;
-using nlohmann::json;
 
 namespace {
 
@@ -419,7 +419,8 @@ private slots:
         response = call("POST", "/admin/v1/chaos",
                         "{\"provider\":\"nobody\",\"fault\":\"error_status\",\"duration_ms\":1000}");
         QCOMPARE(response.status, 422);
-        response = call("POST", "/admin/v1/chaos", "{\"provider\":\"mock-a\",\"fault\":\"meteor\",\"duration_ms\":1000}");
+        response =
+            call("POST", "/admin/v1/chaos", "{\"provider\":\"mock-a\",\"fault\":\"meteor\",\"duration_ms\":1000}");
         QCOMPARE(response.status, 422);
         QVERIFY(m_chaos->list().empty());
 
@@ -444,14 +445,18 @@ private slots:
         QCOMPARE(bodyOf(call("GET", "/admin/v1/chaos"))["injections"].size(), size_t(0));
         QCOMPARE(call("DELETE", "/admin/v1/chaos/" + QByteArray::number(id)).status, 404);
 
-        response = call("POST", "/admin/v1/chaos", "{\"provider\":\"mock-b\",\"fault\":\"no_response\",\"duration_ms\":5000}");
+        response =
+            call("POST", "/admin/v1/chaos", "{\"provider\":\"mock-b\",\"fault\":\"no_response\",\"duration_ms\":5000}");
         QCOMPARE(response.status, 201);
         const quint64 second = bodyOf(response)["injection"]["id"].get<quint64>();
         response = call("DELETE", "/admin/v1/chaos/" + QByteArray::number(second));
         QCOMPARE(response.status, 200);
         QVERIFY(bodyOf(response)["stopped"] == true);
         QVERIFY(!m_chaos->active(QStringLiteral("mock-b"), {}));
-        QCOMPARE(call("POST", "/admin/v1/chaos", "{\"provider\":\"mock-b\",\"fault\":\"no_response\",\"duration_ms\":5000}").status, 201);
+        QCOMPARE(
+            call("POST", "/admin/v1/chaos", "{\"provider\":\"mock-b\",\"fault\":\"no_response\",\"duration_ms\":5000}")
+                .status,
+            201);
         response = call("DELETE", "/admin/v1/chaos");
         QCOMPARE(bodyOf(response)["stopped"].get<int>(), 1);
         QVERIFY(m_chaos->list().empty());
@@ -513,7 +518,8 @@ private slots:
 
     void streamsSendHeartbeats()
     {
-        const QByteArray head = "GET /admin/v1/events/stream HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + m_token + "\r\n\r\n";
+        const QByteArray head =
+            "GET /admin/v1/events/stream HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + m_token + "\r\n\r\n";
         const quint16 port = m_admin->port();
         const QByteArray seen = offThread([port, head] {
             QTcpSocket socket;

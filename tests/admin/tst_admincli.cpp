@@ -91,7 +91,8 @@ private slots:
     {
         QVERIFY(m_dir.isValid());
         m_workspace = m_dir.filePath(QStringLiteral("gateway.understudy"));
-        QVERIFY(Workspace::create(m_workspace, test::adminTestConfig(), QStringLiteral("test"), QStringLiteral("initial")));
+        QVERIFY(
+            Workspace::create(m_workspace, test::adminTestConfig(), QStringLiteral("test"), QStringLiteral("initial")));
         m_serve.start(QStringLiteral(UNDERSTUDY_GATEWAY_BIN),
                       {QStringLiteral("serve"), QStringLiteral("--workspace"), m_workspace, QStringLiteral("--listen"),
                        QStringLiteral("127.0.0.1:0"), QStringLiteral("--admin-listen"), QStringLiteral("127.0.0.1:0")});
@@ -121,7 +122,8 @@ private slots:
 
     void statusShowsTheRunningGateway()
     {
-        const Run status = run(admin(QStringLiteral("status"), {QStringLiteral("--token"), QString::fromLatin1(m_token)}));
+        const Run status =
+            run(admin(QStringLiteral("status"), {QStringLiteral("--token"), QString::fromLatin1(m_token)}));
         QCOMPARE(status.exitCode, 0);
         QVERIFY2(status.out.contains(": ok"), status.out.constData());
         QVERIFY(status.out.contains("generation   1"));
@@ -132,7 +134,8 @@ private slots:
 
     void badTokenOrNoGatewayFailClearly()
     {
-        Run status = run(admin(QStringLiteral("status"), {QStringLiteral("--token"), QStringLiteral("not-the-token-at-all")}));
+        Run status =
+            run(admin(QStringLiteral("status"), {QStringLiteral("--token"), QStringLiteral("not-the-token-at-all")}));
         QCOMPARE(status.exitCode, 2);
         QVERIFY2(status.err.contains("401"), status.err.constData());
         status = run({QStringLiteral("status")});
@@ -156,7 +159,8 @@ private slots:
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("UNDERSTUDY_ADMIN_TOKEN"), QString::fromLatin1(m_token));
         tail.setProcessEnvironment(env);
-        tail.start(QStringLiteral(UNDERSTUDY_GATEWAY_BIN), admin(QStringLiteral("tail"), {QStringLiteral("--count"), QStringLiteral("1")}));
+        tail.start(QStringLiteral(UNDERSTUDY_GATEWAY_BIN),
+                   admin(QStringLiteral("tail"), {QStringLiteral("--count"), QStringLiteral("1")}));
         QVERIFY(tail.waitForStarted());
         QByteArray tailErr;
         QVERIFY2(QTest::qWaitFor(
@@ -174,7 +178,8 @@ private slots:
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write(configToJson(next));
         file.close();
-        const Run applied = run(admin(QStringLiteral("apply"), {nextPath, QStringLiteral("-m"), QStringLiteral("new answer")}), m_token);
+        const Run applied = run(
+            admin(QStringLiteral("apply"), {nextPath, QStringLiteral("-m"), QStringLiteral("new answer")}), m_token);
         QCOMPARE(applied.exitCode, 0);
         QVERIFY2(applied.out.contains("generation 2, revision 2"), applied.out.constData());
 
@@ -210,21 +215,25 @@ private slots:
         QCOMPARE(applied.exitCode, 1);
         QVERIFY2(applied.err.contains("invalid config, nothing applied"), applied.err.constData());
         QVERIFY2(applied.err.contains("routes"), applied.err.constData());
-        QVERIFY(run(admin(QStringLiteral("apply"), {m_dir.filePath(QStringLiteral("absent.json"))}), m_token).exitCode == 3);
+        QVERIFY(
+            run(admin(QStringLiteral("apply"), {m_dir.filePath(QStringLiteral("absent.json"))}), m_token).exitCode ==
+            3);
         const Run status = run(admin(QStringLiteral("status")), m_token);
         QVERIFY2(status.out.contains("generation   2"), status.out.constData());
     }
 
     void breakersListAndForce()
     {
-        Run breakers = run(admin(QStringLiteral("breakers"), {QStringLiteral("--open"), QStringLiteral("mock-b/m1")}), m_token);
+        Run breakers =
+            run(admin(QStringLiteral("breakers"), {QStringLiteral("--open"), QStringLiteral("mock-b/m1")}), m_token);
         QCOMPARE(breakers.exitCode, 0);
         QVERIFY2(breakers.out.contains("mock-b/m1"), breakers.out.constData());
         QVERIFY2(breakers.out.contains("forced_open"), breakers.out.constData());
         breakers = run(admin(QStringLiteral("breakers")), m_token);
         QCOMPARE(breakers.exitCode, 0);
         QVERIFY(breakers.out.contains("mock-b/m1"));
-        breakers = run(admin(QStringLiteral("breakers"), {QStringLiteral("--reset"), QStringLiteral("nobody/x")}), m_token);
+        breakers =
+            run(admin(QStringLiteral("breakers"), {QStringLiteral("--reset"), QStringLiteral("nobody/x")}), m_token);
         QCOMPARE(breakers.exitCode, 5);
     }
 

@@ -59,12 +59,14 @@ private slots:
         ManualClock clock;
         ChaosRegistry chaos(clock);
         QVERIFY(chaos.start(chaosRequest(QStringLiteral("p"), {}, MockFault::NoResponse, 10'000)));
-        auto modelWide = chaos.start(chaosRequest(QStringLiteral("p"), QStringLiteral("m"), MockFault::ContentPolicy, 10'000));
+        auto modelWide =
+            chaos.start(chaosRequest(QStringLiteral("p"), QStringLiteral("m"), MockFault::ContentPolicy, 10'000));
         QVERIFY(modelWide);
         QCOMPARE(chaos.active(QStringLiteral("p"), QStringLiteral("m"))->fault, MockFault::ContentPolicy);
         QCOMPARE(chaos.active(QStringLiteral("p"), QStringLiteral("other"))->fault, MockFault::NoResponse);
         // Same provider and model: the new injection replaces the old one.
-        auto replaced = chaos.start(chaosRequest(QStringLiteral("p"), QStringLiteral("m"), MockFault::ContextLength, 10'000));
+        auto replaced =
+            chaos.start(chaosRequest(QStringLiteral("p"), QStringLiteral("m"), MockFault::ContextLength, 10'000));
         QVERIFY(replaced);
         QCOMPARE(chaos.list().size(), size_t(2));
         QVERIFY(!chaos.find(modelWide->id));
@@ -112,8 +114,8 @@ private slots:
         QTest::newRow("typo field") << QByteArray("{\"provider\":\"p\",\"fault\":\"no_response\",\"duration_ms\":5,"
                                                   "\"stauts\":1}")
                                     << QStringLiteral("stauts");
-        QTest::newRow("missing duration") << QByteArray("{\"provider\":\"p\",\"fault\":\"no_response\"}")
-                                          << QStringLiteral("duration_ms");
+        QTest::newRow("missing duration")
+            << QByteArray("{\"provider\":\"p\",\"fault\":\"no_response\"}") << QStringLiteral("duration_ms");
         QTest::newRow("bad status") << QByteArray("{\"provider\":\"p\",\"fault\":\"error_status\",\"status\":42,"
                                                   "\"duration_ms\":5}")
                                     << QStringLiteral("status");
