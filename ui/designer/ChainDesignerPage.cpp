@@ -125,12 +125,20 @@ ChainDesignerPage::ChainDesignerPage(QWidget *parent)
 
     connect(m_chains, &QComboBox::activated, this, [this] { setCurrentChain(m_chains->currentText()); });
     connect(m_scene, &ChainDesignerScene::selectedStepChanged, this, &ChainDesignerPage::onSelectionChanged);
-    connect(m_scene, &ChainDesignerScene::moveRequested, this, [this](int from, int to) { moveStep(from, to); });
-    connect(m_scene, &ChainDesignerScene::nestedChainActivated, this, &ChainDesignerPage::setCurrentChain);
-    connect(m_scene, &ChainDesignerScene::stepDropped, this, [this](int index, const QByteArray &payload) {
-        if (auto step = StepPalette::stepFromPayload(payload))
-            insertStep(index, *step);
-    });
+    // Queued: these arrive from inside a card's or the scene's own mouse and
+    // drop handlers, and the edit rebuilds every card.
+    connect(
+        m_scene, &ChainDesignerScene::moveRequested, this, [this](int from, int to) { moveStep(from, to); },
+        Qt::QueuedConnection);
+    connect(m_scene, &ChainDesignerScene::nestedChainActivated, this, &ChainDesignerPage::setCurrentChain,
+            Qt::QueuedConnection);
+    connect(
+        m_scene, &ChainDesignerScene::stepDropped, this,
+        [this](int index, const QByteArray &payload) {
+            if (auto step = StepPalette::stepFromPayload(payload))
+                insertStep(index, *step);
+        },
+        Qt::QueuedConnection);
     connect(m_palette, &StepPalette::entryActivated, this, [this](const QByteArray &payload) {
         const Chain *chain = m_config.chain(m_chainName);
         if (auto step = StepPalette::stepFromPayload(payload); step && chain)
