@@ -25,6 +25,7 @@
 
 #include <atomic>
 #include <mutex>
+#include <thread>
 
 using namespace understudy;
 using nlohmann::json;
@@ -381,6 +382,51 @@ private slots:
         QCOMPARE(restored["revision"]["id"].get<qint64>(), newest + 1);
         QCOMPARE(m_engine->generation(), generation + 1);
         QCOMPARE(*m_engine->config(), m_initial);
+    }
+
+    void concurrentChangeIsRefused()
+    {
+        // The first apply waits for the engine's thread (this one, blocked
+        // in join()), so the second arrives while it is in flight. Both
+        // connections are accepted first: accepting needs this thread too.
+        Config next = m_initial;
+        next.providers.front().mock.answer = QStringLiteral("first of two");
+        const QByteArray document = configToJson(next);
+        const QByteArray put = "PUT /admin/v1/config HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + m_token +
+                               "\r\nContent-Length: " + QByteArray::number(document.size()) + "\r\n\r\n" + document;
+        const quint16 port = m_admin->port();
+        std::atomic<bool> connected{false};
+        std::atomic<bool> go{false};
+        QByteArray secondAnswer;
+        std::thread racer([&] {
+            QTcpSocket first;
+            QTcpSocket second;
+            first.connectToHost(QStringLiteral("127.0.0.1"), port);
+            second.connectToHost(QStringLiteral("127.0.0.1"), port);
+            first.waitForConnected(5'000);
+            second.waitForConnected(5'000);
+            connected = true;
+            while (!go)
+                QThread::msleep(5);
+            first.write(put);
+            first.waitForBytesWritten(5'000);
+            QThread::msleep(300); // the worker takes it and hands it to the engine's thread
+            second.write(put);
+            second.waitForBytesWritten(5'000);
+            while (!secondAnswer.contains("\r\n\r\n{") && second.waitForReadyRead(5'000))
+                secondAnswer += second.readAll();
+            QThread::msleep(50);
+            secondAnswer += second.readAll();
+        });
+        QVERIFY(QTest::qWaitFor([&] { return connected.load(); }, 10'000));
+        QTest::qWait(300); // let the admin server accept both
+        go = true;
+        racer.join();
+        QVERIFY2(secondAnswer.startsWith("HTTP/1.1 409"), secondAnswer.constData());
+        QVERIFY(secondAnswer.contains("\"change_in_progress\""));
+        // The first one completes once this thread runs its loop again.
+        QTRY_COMPARE_WITH_TIMEOUT(m_engine->config()->providers.front().mock.answer, QStringLiteral("first of two"),
+                                  10'000);
     }
 
     void breakersForceAndReset()
