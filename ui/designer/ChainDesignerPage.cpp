@@ -6,6 +6,7 @@
 #include "designer/ConfigEditCommand.h"
 #include "designer/StepInspector.h"
 #include "designer/StepPalette.h"
+#include "designer/WhatIfRequestBar.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -36,6 +37,7 @@ ChainDesignerPage::ChainDesignerPage(QWidget *parent)
     , m_inspector(new StepInspector(this))
     , m_policy(new ChainPolicyForm(this))
     , m_chains(new QComboBox(this))
+    , m_requestBar(new WhatIfRequestBar(this))
     , m_banner(new QLabel(this))
     , m_problems(new QLabel(this))
 {
@@ -63,6 +65,12 @@ ChainDesignerPage::ChainDesignerPage(QWidget *parent)
     m_banner->setStyleSheet(QStringLiteral("QLabel { background: #e8f0fe; border: 1px solid #aecbfa; "
                                            "border-radius: 6px; padding: 6px 10px; font-weight: bold; }"));
     m_banner->hide();
+    m_requestBar->hide();
+    connect(m_requestBar, &WhatIfRequestBar::factsChanged, this, [this](const RequestFacts &facts) {
+        m_facts = facts;
+        if (m_whatIf)
+            runWhatIf();
+    });
     m_problems->setWordWrap(true);
     m_problems->setAccessibleName(tr("Chain problems"));
     m_problems->setStyleSheet(QStringLiteral("QLabel { background: #fdecea; border: 1px solid #f4b4ae; "
@@ -82,6 +90,7 @@ ChainDesignerPage::ChainDesignerPage(QWidget *parent)
     auto *centerLayout = new QVBoxLayout(center);
     centerLayout->setContentsMargins(0, 0, 0, 0);
     centerLayout->addWidget(m_problems);
+    centerLayout->addWidget(m_requestBar);
     centerLayout->addWidget(m_banner);
     centerLayout->addWidget(m_view, 1);
 
@@ -405,9 +414,11 @@ void ChainDesignerPage::setWhatIfMode(bool on)
         m_result.reset();
         m_scene->setWhatIfResult(m_chainName, std::nullopt);
         m_banner->hide();
+        m_requestBar->hide();
         refreshLive();
         return;
     }
+    m_requestBar->show();
     attachWhatIfCombos();
     runWhatIf();
 }
@@ -427,6 +438,7 @@ void ChainDesignerPage::setWhatIfPreset(int stepIndex, designer::WhatIfPreset pr
 void ChainDesignerPage::setRequestFacts(const RequestFacts &facts)
 {
     m_facts = facts;
+    m_requestBar->setFacts(facts);
     if (m_whatIf)
         runWhatIf();
 }

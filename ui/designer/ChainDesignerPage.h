@@ -44,6 +44,7 @@ class ChainDesignerScene;
 class ChainPolicyForm;
 class StepInspector;
 class StepPalette;
+class WhatIfRequestBar;
 
 class ChainDesignerPage final : public QWidget
 {
@@ -98,6 +99,7 @@ public:
     StepPalette *palette() const { return m_palette; }
     StepInspector *inspector() const { return m_inspector; }
     ChainPolicyForm *policyForm() const { return m_policy; }
+    WhatIfRequestBar *requestBar() const { return m_requestBar; }
 
 signals:
     void configEdited(const Config &config);
@@ -131,6 +133,7 @@ private:
     StepInspector *m_inspector;
     ChainPolicyForm *m_policy;
     QComboBox *m_chains;
+    WhatIfRequestBar *m_requestBar;
     QLabel *m_banner;
     QLabel *m_problems;
     QAction *m_whatIfAction = nullptr;

@@ -10,8 +10,11 @@
 #include "designer/ChainDesignerScene.h"
 #include "designer/DesignerAnalysis.h"
 #include "designer/StepCardItem.h"
+#include "designer/WhatIfRequestBar.h"
 
+#include <QCheckBox>
 #include <QComboBox>
+#include <QLineEdit>
 #include <QTest>
 
 using namespace understudy;
@@ -54,6 +57,7 @@ private slots:
     void combosDriveTheScript();
     void groupMembersShareThePreset();
     void leavingWhatIfClearsMarks();
+    void conditionsSeeTheImaginedRequest();
     void issuesLandOnTheirCards();
     void pathIndexParsing();
 };
@@ -258,6 +262,57 @@ void TestChainDesignerWhatIf::leavingWhatIfClearsMarks()
     page.setSimulationAvailable(false);
     QVERIFY(!page.whatIfMode());
     QVERIFY(!page.scene()->card(0)->outcomeCombo());
+}
+
+void TestChainDesignerWhatIf::conditionsSeeTheImaginedRequest()
+{
+    Config config = demoConfig();
+    Condition gold;
+    gold.kind = ConditionKind::Header;
+    gold.key = QStringLiteral("x-tier");
+    gold.value = QStringLiteral("gold");
+    Condition streaming;
+    streaming.kind = ConditionKind::Stream;
+    streaming.value = QStringLiteral("true");
+    config.chains.front().steps[0].conditions = {gold, streaming};
+    ChainDesignerPage page;
+    page.setConfig(config);
+    page.setWhatIfMode(true);
+    QVERIFY(page.requestBar()->isVisibleTo(&page));
+
+    // A plain request skips the premium streaming step.
+    auto expected = simulateChain(config, kChat, page.whatIfScript(), page.requestBar()->facts());
+    QVERIFY(expected.ok());
+    QCOMPARE(expected->path.front().outcome, OutcomeClass::SkippedCondition);
+    QCOMPARE(page.whatIfResult()->servedBy, expected->servedBy);
+    QCOMPARE(page.whatIfResult()->servedBy, QStringLiteral("chat/steps[1]"));
+    QCOMPARE(page.scene()->card(0)->whatIfAttempts(), std::vector<int>{1});
+
+    // The operator imagines a gold streaming request: the first step runs it.
+    page.requestBar()->findChild<QCheckBox *>()->setChecked(true);
+    QLineEdit *headers = nullptr;
+    for (QLineEdit *edit : page.requestBar()->findChildren<QLineEdit *>()) {
+        if (edit->accessibleName() == QStringLiteral("Request headers"))
+            headers = edit;
+    }
+    QVERIFY(headers);
+    headers->setText(QStringLiteral("x-team: search; x-tier: gold"));
+    const RequestFacts facts = page.requestBar()->facts();
+    QVERIFY(facts.stream);
+    QCOMPARE(facts.headers.size(), std::size_t(2));
+    expected = simulateChain(config, kChat, page.whatIfScript(), facts);
+    QVERIFY(expected.ok());
+    QCOMPARE(expected->servedBy, QStringLiteral("chat/steps[0]"));
+    QCOMPARE(page.whatIfResult()->servedBy, expected->servedBy);
+    QCOMPARE(page.scene()->card(0)->whatIfMark(), WhatIfMark::Answered);
+
+    // Facts set by the integrator show in the bar and drive the run.
+    RequestFacts silver;
+    silver.stream = true;
+    silver.headers = {{QByteArray("x-tier"), QByteArray("silver")}};
+    page.setRequestFacts(silver);
+    QCOMPARE(headers->text(), QStringLiteral("x-tier: silver"));
+    QCOMPARE(page.whatIfResult()->servedBy, QStringLiteral("chat/steps[1]"));
 }
 
 void TestChainDesignerWhatIf::issuesLandOnTheirCards()
