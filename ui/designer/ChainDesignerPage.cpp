@@ -543,7 +543,7 @@ void ChainDesignerPage::refreshLive()
 Result<void> ChainDesignerPage::exportTo(const QString &path) const
 {
     const QRectF source = m_scene->itemsBoundingRect().adjusted(-16, -16, 16, 16);
-    if (source.isEmpty())
+    if (m_scene->cardCount() == 0)
         return Error{QStringLiteral("empty"), tr("There is no chain to export.")};
     if (QFileInfo(path).suffix().compare(QStringLiteral("svg"), Qt::CaseInsensitive) == 0) {
         QSvgGenerator generator;

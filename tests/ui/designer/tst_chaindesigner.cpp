@@ -12,6 +12,7 @@
 #include "designer/StepInspector.h"
 #include "designer/StepPalette.h"
 
+#include <QDir>
 #include <QFile>
 #include <QGraphicsSceneDragDropEvent>
 #include <QGraphicsView>
@@ -55,6 +56,8 @@ private slots:
     void keyboardEdits();
     void inspectorEditsMergeAndUndo();
     void externalConfigResetsHistory();
+    void editBackToStartLeavesNoUndoStep();
+    void emptyConfigAndEmptyChain();
     void invalidEditMarksTheRightCard();
     void missingTerminalWarnsOnLastCard();
     void nestedChainOpens();
@@ -343,6 +346,46 @@ void TestChainDesigner::externalConfigResetsHistory()
     page.setConfig(other);
     QVERIFY(!page.undoStack()->canUndo());
     QCOMPARE(page.config(), other);
+}
+
+void TestChainDesigner::editBackToStartLeavesNoUndoStep()
+{
+    ChainDesignerPage page;
+    page.setConfig(demoConfig());
+    QSpinBox *deadline = page.policyForm()->deadlineSpin();
+    deadline->setValue(31'000);
+    deadline->setValue(32'000);
+    QCOMPARE(page.undoStack()->count(), 1);
+    deadline->setValue(demoConfig().chain(kChat)->policy.deadlineMs);
+    QCOMPARE(page.config(), demoConfig());
+    QCOMPARE(page.undoStack()->count(), 0);
+}
+
+void TestChainDesigner::emptyConfigAndEmptyChain()
+{
+    ChainDesignerPage page;
+    page.setConfig(Config{});
+    QCOMPARE(page.scene()->cardCount(), 0);
+    QVERIFY(page.currentChain().isEmpty());
+    QVERIFY(!page.insertStep(0, Step{}));
+    QVERIFY(!page.policyForm()->isEnabled());
+    const auto exported = page.exportTo(QDir::temp().filePath(QStringLiteral("understudy-empty.png")));
+    QVERIFY(!exported.ok());
+    QCOMPARE(exported.error().code, QStringLiteral("empty"));
+
+    Config config;
+    Chain empty;
+    empty.name = QStringLiteral("empty");
+    config.chains.push_back(empty);
+    page.setConfig(config);
+    QCOMPARE(page.currentChain(), QStringLiteral("empty"));
+    QVERIFY(page.addStepFromPalette(page.palette()->findEntry(StepKind::Static)));
+    QCOMPARE(page.scene()->cardCount(), 1);
+    QCOMPARE(page.config().chains.front().steps.front().kind, StepKind::Static);
+    page.undoStack()->undo();
+    QCOMPARE(page.config(), config);
+    // A chain without steps is an error the page shows above the canvas.
+    QVERIFY(!isValid(page.issues()));
 }
 
 void TestChainDesigner::invalidEditMarksTheRightCard()
