@@ -227,12 +227,39 @@ void ChainDesignerPage::setCurrentChain(const QString &chainName)
 
 void ChainDesignerPage::applyConfig(const Config &config, bool notify)
 {
+    remapPresets(m_config.chain(m_chainName), config.chain(m_chainName));
     m_config = config;
     if (!m_config.chain(m_chainName))
         m_chainName = m_config.chains.empty() ? QString() : m_config.chains.front().name;
     refresh();
     if (notify)
         emit configEdited(m_config);
+}
+
+void ChainDesignerPage::remapPresets(const Chain *before, const Chain *after)
+{
+    if (m_presets.empty() || !before || !after)
+        return;
+    // Outcomes picked for a step follow it when steps are added, removed or
+    // reordered (also by undo): an unchanged step is found by value; an
+    // edited one keeps its place when the chain kept its length.
+    std::map<int, designer::WhatIfPreset> moved;
+    std::vector<bool> taken(before->steps.size(), false);
+    for (std::size_t j = 0; j < after->steps.size(); ++j) {
+        std::optional<std::size_t> from;
+        for (std::size_t i = 0; i < before->steps.size() && !from; ++i) {
+            if (!taken[i] && before->steps[i] == after->steps[j])
+                from = i;
+        }
+        if (!from && before->steps.size() == after->steps.size() && !taken[j])
+            from = j;
+        if (!from)
+            continue;
+        taken[*from] = true;
+        if (const auto it = m_presets.find(int(*from)); it != m_presets.end())
+            moved[int(j)] = it->second;
+    }
+    m_presets = std::move(moved);
 }
 
 void ChainDesignerPage::pushEdit(const QString &text, const Result<Config> &next, const QString &mergeKey)
@@ -348,7 +375,6 @@ bool ChainDesignerPage::removeStep(int index)
     auto next = designer::removeStep(m_config, m_chainName, index);
     if (!next)
         return false;
-    m_presets.clear();
     pushEdit(tr("Delete step %1").arg(index + 1), next);
     return true;
 }
@@ -367,7 +393,6 @@ bool ChainDesignerPage::moveStep(int from, int to)
     auto next = designer::moveStep(m_config, m_chainName, from, to);
     if (!next || from == to)
         return false;
-    m_presets.clear();
     pushEdit(tr("Move step %1 to %2").arg(from + 1).arg(to + 1), next);
     return true;
 }

@@ -108,6 +108,7 @@ private:
     void buildActions();
     void pushEdit(const QString &text, const Result<Config> &next, const QString &mergeKey = {});
     void applyConfig(const Config &config, bool notify);
+    void remapPresets(const Chain *before, const Chain *after);
     void refresh();
     void refreshChainList();
     void refreshLive();

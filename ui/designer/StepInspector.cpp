@@ -368,6 +368,10 @@ void StepInspector::setContext(const Config &config, const QString &chainName)
         if (chain.name != chainName)
             m_chain->addItem(chain.name);
     }
+    // Keep showing the selected step's nested chain across the rebuild.
+    if (!m_step.chain.isEmpty() && m_chain->findText(m_step.chain) < 0)
+        m_chain->addItem(m_step.chain);
+    m_chain->setCurrentIndex(m_chain->findText(m_step.chain));
 }
 
 void StepInspector::setStep(int index, const Step &step)

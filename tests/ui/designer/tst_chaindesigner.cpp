@@ -12,6 +12,7 @@
 #include "designer/StepInspector.h"
 #include "designer/StepPalette.h"
 
+#include <QComboBox>
 #include <QDir>
 #include <QFile>
 #include <QGraphicsSceneDragDropEvent>
@@ -446,6 +447,9 @@ void TestChainDesigner::nestedChainOpens()
     canned.kind = StepKind::Static;
     canned.name = QStringLiteral("sorry");
     backup.steps.push_back(canned);
+    Chain alpha = backup;
+    alpha.name = QStringLiteral("alpha"); // listed first in the nested-chain picker
+    config.chains.push_back(alpha);
     config.chains.push_back(backup);
     ChainDesignerPage page;
     page.setConfig(config);
@@ -456,6 +460,18 @@ void TestChainDesigner::nestedChainOpens()
     const StepCardContent nested = page.scene()->card(4)->content();
     QCOMPARE(nested.kind, StepKind::Chain);
     QVERIFY2(nested.policies.contains(QStringLiteral("sorry")), qPrintable(nested.policies)); // expanded in place
+    // The inspector keeps naming the nested chain across redraws after edits.
+    page.selectStep(4);
+    ChainPolicy policy = page.config().chain(kChat)->policy;
+    policy.maxAttempts = 5;
+    QVERIFY(page.setChainPolicy(policy));
+    QComboBox *nestedPicker = nullptr;
+    for (QComboBox *combo : page.inspector()->findChildren<QComboBox *>()) {
+        if (combo->accessibleName() == QStringLiteral("Nested chain"))
+            nestedPicker = combo;
+    }
+    QVERIFY(nestedPicker);
+    QCOMPARE(nestedPicker->currentText(), QStringLiteral("backup"));
     QSignalSpy activated(page.scene(), &ChainDesignerScene::nestedChainActivated);
     emit page.scene()->card(4)->doubleClicked(page.scene()->card(4));
     QCOMPARE(activated.count(), 1);

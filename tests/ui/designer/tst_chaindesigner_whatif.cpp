@@ -16,6 +16,7 @@
 #include <QComboBox>
 #include <QLineEdit>
 #include <QTest>
+#include <QUndoStack>
 
 using namespace understudy;
 using designer::WhatIfPreset;
@@ -57,6 +58,7 @@ private slots:
     void combosDriveTheScript();
     void groupMembersShareThePreset();
     void leavingWhatIfClearsMarks();
+    void presetsFollowTheirSteps();
     void conditionsSeeTheImaginedRequest();
     void issuesLandOnTheirCards();
     void pathIndexParsing();
@@ -262,6 +264,38 @@ void TestChainDesignerWhatIf::leavingWhatIfClearsMarks()
     page.setSimulationAvailable(false);
     QVERIFY(!page.whatIfMode());
     QVERIFY(!page.scene()->card(0)->outcomeCombo());
+}
+
+void TestChainDesignerWhatIf::presetsFollowTheirSteps()
+{
+    ChainDesignerPage page;
+    page.setConfig(demoConfig());
+    page.setWhatIfMode(true);
+    page.setWhatIfPreset(0, WhatIfPreset::Status503Forever); // primary
+    page.setWhatIfPreset(2, WhatIfPreset::ConnectError);     // local
+    auto presetOf = [&page](int index) {
+        const QComboBox *combo = page.scene()->card(index)->outcomeCombo();
+        return combo ? WhatIfPreset(combo->currentData().toInt()) : WhatIfPreset::Ok;
+    };
+    // Move primary to the third place: its 503 goes with it.
+    QVERIFY(page.moveStep(0, 2));
+    QCOMPARE(page.config().chain(kChat)->steps[2].name, QStringLiteral("primary"));
+    QCOMPARE(presetOf(2), WhatIfPreset::Status503Forever);
+    QCOMPARE(presetOf(1), WhatIfPreset::ConnectError); // local moved up
+    QCOMPARE(presetOf(0), WhatIfPreset::Ok);
+    QVERIFY(page.whatIfScript().attempts.count(QStringLiteral("chat/steps[2]")));
+    // Undo puts both back.
+    page.undoStack()->undo();
+    QCOMPARE(presetOf(0), WhatIfPreset::Status503Forever);
+    QCOMPARE(presetOf(2), WhatIfPreset::ConnectError);
+    // Deleting a step shifts the later ones' outcomes up.
+    QVERIFY(page.removeStep(1));
+    QCOMPARE(presetOf(0), WhatIfPreset::Status503Forever);
+    QCOMPARE(presetOf(1), WhatIfPreset::ConnectError);
+    const auto expected = simulateChain(page.config(), kChat, page.whatIfScript(), RequestFacts{});
+    QVERIFY(expected.ok());
+    QCOMPARE(page.whatIfResult()->servedBy, expected->servedBy);
+    QCOMPARE(page.whatIfResult()->servedBy, QStringLiteral("chat/steps[2]")); // the cache
 }
 
 void TestChainDesignerWhatIf::conditionsSeeTheImaginedRequest()
