@@ -327,10 +327,13 @@ void ChainDesignerPage::onSelectionChanged(int index)
 {
     m_selected = index;
     const Chain *chain = m_config.chain(m_chainName);
-    if (chain && index >= 0 && std::size_t(index) < chain->steps.size())
+    if (chain && index >= 0 && std::size_t(index) < chain->steps.size()) {
         m_inspector->setStep(index, chain->steps[std::size_t(index)]);
-    else
+        const StepCardContent &content = m_scene->card(index)->content();
+        m_inspector->setProblems(content.errors, content.warnings);
+    } else {
         m_inspector->clearStep();
+    }
     const bool has = m_selected >= 0;
     const int count = chain ? int(chain->steps.size()) : 0;
     // Screen readers hear the selected card: title, kind, target and problems.

@@ -82,6 +82,13 @@ StepInspector::StepInspector(QWidget *parent) : QWidget(parent), m_outcomes(new 
     outer->addWidget(m_form);
     auto *layout = new QVBoxLayout(m_form);
     layout->setContentsMargins(0, 0, 0, 0);
+    m_problems = new QLabel(m_form);
+    m_problems->setWordWrap(true);
+    m_problems->setAccessibleName(tr("Problems of this step"));
+    m_problems->setStyleSheet(QStringLiteral("QLabel { background: #fdecea; border: 1px solid #f4b4ae; "
+                                             "border-radius: 6px; padding: 6px; color: #8a1c14; }"));
+    m_problems->hide();
+    layout->addWidget(m_problems);
 
     auto *identity = new QFormLayout;
     m_name = new QLineEdit(m_form);
@@ -385,8 +392,25 @@ void StepInspector::setStep(int index, const Step &step)
         refreshWidgets();
 }
 
+void StepInspector::setProblems(const QStringList &errors, const QStringList &warnings)
+{
+    QStringList lines;
+    for (const QString &error : errors)
+        lines << tr("Error: %1").arg(error.toHtmlEscaped());
+    for (const QString &warning : warnings)
+        lines << tr("Warning: %1").arg(warning.toHtmlEscaped());
+    m_problems->setText(lines.join(QStringLiteral("<br>")));
+    m_problems->setVisible(!lines.isEmpty());
+}
+
+QString StepInspector::problemsText() const
+{
+    return m_problems->isHidden() ? QString() : m_problems->text();
+}
+
 void StepInspector::clearStep()
 {
+    setProblems({}, {});
     m_index = -1;
     m_step = Step{};
     m_form->hide();

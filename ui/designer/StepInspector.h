@@ -40,6 +40,9 @@ public:
     void setContext(const Config &config, const QString &chainName);
     void setStep(int index, const Step &step);
     void clearStep();
+    // The engine's validation messages for the shown step, above the form.
+    void setProblems(const QStringList &errors, const QStringList &warnings);
+    QString problemsText() const;
 
     int stepIndex() const { return m_index; }
     const Step &step() const { return m_step; }
@@ -67,6 +70,7 @@ private:
     bool m_updating = false;
 
     QLabel *m_empty;
+    QLabel *m_problems;
     QWidget *m_form;
     QLineEdit *m_name;
     QLabel *m_kind;

@@ -409,6 +409,12 @@ void TestChainDesigner::invalidEditMarksTheRightCard()
         QVERIFY(page.scene()->card(i)->toolTip().contains(message.toHtmlEscaped()));
     }
     QVERIFY(page.scene()->card(3)->content().errors.isEmpty());
+    // The inspector repeats the selected step's problems above its form.
+    page.selectStep(1);
+    QVERIFY2(page.inspector()->problemsText().contains(QStringLiteral("deadline")),
+             qPrintable(page.inspector()->problemsText()));
+    page.selectStep(3);
+    QVERIFY(page.inspector()->problemsText().isEmpty());
     page.undoStack()->undo();
     QVERIFY(page.scene()->card(0)->content().errors.isEmpty());
 
