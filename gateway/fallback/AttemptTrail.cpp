@@ -18,7 +18,9 @@ QByteArray RequestTrail::fallbackSummary() const
     QByteArray out;
     for (const AttemptRecord &a : attempts) {
         // A cache miss is not a failure of anything.
-        if (a.outcome == OutcomeClass::Ok || a.target == QLatin1String("cache"))
+        // Neither is the losing side of a hedge race.
+        if (a.outcome == OutcomeClass::Ok || a.target == QLatin1String("cache") ||
+            a.decision.startsWith(QLatin1String("hedge lost")))
             continue;
         if (!out.isEmpty())
             out += ',';

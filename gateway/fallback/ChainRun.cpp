@@ -17,13 +17,6 @@ namespace understudy {
 
 Q_LOGGING_CATEGORY(lcChain, "understudy.chain", QtInfoMsg)
 
-namespace {
-
-// No attempt starts with less budget than this (SPEC §3 "Deadline").
-constexpr qint64 kMinimumAttemptMs = 50;
-
-} // namespace
-
 ChainRun::ChainRun(HttpExchange *exchange, RuntimeSnapshotPtr snapshot, const Route &route,
                    std::shared_ptr<ExecutorServices> services, UpstreamPool &pool)
     : m_exchange(exchange)
@@ -50,6 +43,7 @@ ChainRun::ChainRun(HttpExchange *exchange, RuntimeSnapshotPtr snapshot, const Ro
     m_trail.promptTokens = m_facts.estimatedPromptTokens;
 
     connect(exchange, &HttpExchange::clientGone, this, [this] {
+        dropHedge(OutcomeClass::ResetBeforeResponse, QStringLiteral("hedge lost: client gone"), false);
         dropAttempt();
         m_trail.outcome = OutcomeClass::ResetBeforeResponse;
         m_trail.status = 499; // client closed the request (nginx's convention)
@@ -65,6 +59,7 @@ ChainRun::ChainRun(HttpExchange *exchange, RuntimeSnapshotPtr snapshot, const Ro
 
 ChainRun::~ChainRun()
 {
+    dropHedge(OutcomeClass::FirstByteTimeout, {}, false);
     dropAttempt();
     releaseRetrySlot();
 }
@@ -96,6 +91,12 @@ const PlannedStep &ChainRun::currentStep() const
 const Target &ChainRun::currentTarget() const
 {
     return currentStep().step->targets[size_t(m_member)];
+}
+
+QString ChainRun::currentAttemptPath() const
+{
+    const PlannedStep &planned = currentStep();
+    return planned.balancer ? planned.path + QStringLiteral("/members[%1]").arg(m_member) : planned.path;
 }
 
 QString ChainRun::targetLabel(const Target &target) const
@@ -238,12 +239,7 @@ void ChainRun::launch(int member, BreakerAdmission admission)
     const Target &target = currentTarget();
     const Provider &provider = *m_snapshot->config->provider(target.provider);
 
-    Timeouts timeouts = step.timeouts;
-    const int remaining = int(remainingMs());
-    timeouts.connectMs = std::min(timeouts.connectMs, remaining);
-    timeouts.firstByteMs = std::min(timeouts.firstByteMs, remaining);
-    timeouts.idleMs = std::min(timeouts.idleMs, remaining);
-    timeouts.totalMs = timeouts.totalMs > 0 ? std::min(timeouts.totalMs, remaining) : remaining;
+    const Timeouts timeouts = clippedTimeouts(step);
 
     ++m_attemptsStarted;
     m_attemptStartMs = elapsedMs();
@@ -271,6 +267,18 @@ void ChainRun::launch(int member, BreakerAdmission admission)
     connect(m_stream, &AttemptStream::failed, this, &ChainRun::onFailed);
     m_firstByteTimer.start(timeouts.firstByteMs, Qt::PreciseTimer, this);
     m_idleMs = timeouts.idleMs;
+    armHedge();
+}
+
+Timeouts ChainRun::clippedTimeouts(const Step &step) const
+{
+    Timeouts timeouts = step.timeouts;
+    const int remaining = int(remainingMs());
+    timeouts.connectMs = std::min(timeouts.connectMs, remaining);
+    timeouts.firstByteMs = std::min(timeouts.firstByteMs, remaining);
+    timeouts.idleMs = std::min(timeouts.idleMs, remaining);
+    timeouts.totalMs = timeouts.totalMs > 0 ? std::min(timeouts.totalMs, remaining) : remaining;
+    return timeouts;
 }
 
 void ChainRun::runEverythingOpenRule()
@@ -334,6 +342,9 @@ void ChainRun::timerEvent(QTimerEvent *event)
     } else if (id == m_retryTimer.timerId()) {
         m_retryTimer.stop();
         onRetryTimer();
+    } else if (id == m_hedgeTimer.timerId()) {
+        m_hedgeTimer.stop();
+        startHedge();
     } else {
         QObject::timerEvent(event);
     }
@@ -419,6 +430,20 @@ void ChainRun::concludeAttempt(OutcomeClass outcome, const QString &detail, std:
         if (decision.retrySlotHeld)
             m_services->retryBudget.releaseRetry();
     }
+    if (m_hedge.stream) {
+        // A hedge is already running on a later step: it takes over instead
+        // of a retry or a fresh walk, unless the class says stop.
+        if (action == StepAction::Stop) {
+            dropHedge(OutcomeClass::FirstByteTimeout, QStringLiteral("hedge lost: the chain stopped"), false);
+        } else {
+            if (action == StepAction::Retry && decision.retrySlotHeld)
+                m_services->retryBudget.releaseRetry();
+            m_trail.attempts.back().decision = QStringLiteral("next: the hedge takes over (") + decision.reason +
+                                               QLatin1Char(')');
+            promoteHedge();
+            return;
+        }
+    }
     switch (action) {
     case StepAction::Retry:
         m_retrySlotHeld = decision.retrySlotHeld;
@@ -442,8 +467,7 @@ void ChainRun::recordAttempt(OutcomeClass outcome, const QString &detail, std::o
 {
     const Target &target = currentTarget();
     AttemptRecord record;
-    record.stepPath =
-        currentStep().balancer ? currentStep().path + QStringLiteral("/members[%1]").arg(m_member) : currentStep().path;
+    record.stepPath = currentAttemptPath();
     record.target = targetLabel(target);
     record.startOffsetMs = m_attemptStartMs;
     record.durationMs = elapsedMs() - m_attemptStartMs;

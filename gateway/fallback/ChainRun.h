@@ -39,6 +39,9 @@ class ChainRun final : public QObject
     Q_DISABLE_COPY_MOVE(ChainRun)
 
 public:
+    // No attempt starts with less budget than this (SPEC §3 "Deadline").
+    static constexpr qint64 kMinimumAttemptMs = 50;
+
     ChainRun(HttpExchange *exchange, RuntimeSnapshotPtr snapshot, const Route &route,
              std::shared_ptr<ExecutorServices> services, UpstreamPool &pool);
     ~ChainRun() override;
@@ -87,6 +90,28 @@ private:
     bool continueWithPrefill();
     void endStreamWithError();
 
+    // Hedging (ChainRunHedge.cpp): a second attempt on the next step while
+    // the current one has not answered within the step's hedge delay.
+    struct Hedge
+    {
+        AttemptStream *stream = nullptr;
+        int stepIndex = -1;
+        int member = -1;
+        std::vector<int> memberOrder;
+        std::shared_ptr<CircuitBreaker> breaker;
+        BreakerAdmission admission;
+        qint64 startMs = 0;
+        int firstByteMs = 0;
+        int idleMs = 0;
+    };
+    void armHedge();
+    void startHedge();
+    void onHedgeHead(int status, const HttpHeaders &headers);
+    void onHedgeFailed(OutcomeClass outcome, const QString &detail);
+    void promoteHedge();
+    void dropHedge(OutcomeClass outcome, const QString &decision, bool toBreaker);
+    Timeouts clippedTimeouts(const Step &step) const;
+
     // Answers (ChainRunAnswers.cpp).
     void commitHead(qint64 contentLength, int status = 0, HttpHeaders headers = {});
     void storeInCache(const QByteArray &completion);
@@ -100,6 +125,8 @@ private:
 
     const PlannedStep &currentStep() const;
     const Target &currentTarget() const;
+    // The current step's path, with the member for group steps.
+    QString currentAttemptPath() const;
     QString targetLabel(const Target &target) const;
     qint64 elapsedMs() const { return m_clock.elapsed(); }
     qint64 remainingMs() const;
@@ -159,6 +186,8 @@ private:
     QBasicTimer m_idleTimer;
     QBasicTimer m_deadlineTimer;
     QBasicTimer m_retryTimer;
+    QBasicTimer m_hedgeTimer;
+    Hedge m_hedge;
     qint64 m_lastActivityMs = 0;
 };
 

@@ -45,7 +45,7 @@ void ChainRun::commitHead(qint64 contentLength, int status, HttpHeaders headers)
     }
     // Served-by is known once the serving attempt is chosen.
     if (m_trail.servedBy.isEmpty() && m_stream)
-        m_trail.servedBy = currentStep().path + QLatin1Char(' ') + targetLabel(currentTarget());
+        m_trail.servedBy = currentAttemptPath() + QLatin1Char(' ') + targetLabel(currentTarget());
     for (auto &h : trailHeaders())
         setHeader(headers, h.first, h.second);
     m_trail.status = status;
@@ -60,7 +60,7 @@ void ChainRun::storeInCache(const QByteArray &completion)
     entry.status = 200;
     entry.body = completion;
     entry.storedAtMs = m_services->clock.nowMs();
-    entry.servedBy = currentStep().path + QLatin1Char(' ') + targetLabel(currentTarget());
+    entry.servedBy = currentAttemptPath() + QLatin1Char(' ') + targetLabel(currentTarget());
     m_services->cache->put(llm::cacheKey(m_route.name, m_exchange->request().body), std::move(entry));
 }
 
@@ -242,7 +242,9 @@ void ChainRun::finishRun()
     m_done = true;
     m_deadlineTimer.stop();
     m_retryTimer.stop();
+    m_hedgeTimer.stop();
     releaseRetrySlot();
+    dropHedge(OutcomeClass::FirstByteTimeout, QStringLiteral("hedge lost: the request ended"), false);
     if (m_stream)
         dropAttempt();
     if (m_started)

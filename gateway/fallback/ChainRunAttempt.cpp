@@ -23,6 +23,10 @@ void ChainRun::onHead(int status, const HttpHeaders &headers)
     m_headers = headers;
     m_phase = Phase::Body;
     const bool success = status >= 200 && status < 300;
+    m_hedgeTimer.stop();
+    if (success && m_hedge.stream)
+        dropHedge(OutcomeClass::FirstByteTimeout, QStringLiteral("hedge lost: the other attempt answered first"),
+                  false);
     if (success && isLlm() && m_facts.stream && llm::isEventStream(headers)) {
         // TTFT: the first-byte timer keeps running until the first content event.
         m_relay = std::make_unique<StreamRelay>();
@@ -157,6 +161,8 @@ void ChainRun::onDeadline()
     if (m_done)
         return;
     m_deadlineSpent = true;
+    m_hedgeTimer.stop();
+    dropHedge(OutcomeClass::DeadlineExceeded, QStringLiteral("stop: chain deadline (hedge)"), false);
     if (m_committed) {
         failAfterCommit(OutcomeClass::DeadlineExceeded, QStringLiteral("chain deadline"));
         return;

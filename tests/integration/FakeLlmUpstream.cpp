@@ -309,6 +309,10 @@ void FakeLlmUpstream::answer(QTcpSocket *socket, const FakeReply &reply)
         for (const auto &[name, value] : reply.headers)
             head += name + ": " + value + "\r\n";
         head += "Content-Length: " + QByteArray::number(reply.body.size()) + "\r\n\r\n";
+        if (reply.delayMs > 0) {
+            QTimer::singleShot(reply.delayMs, socket, [socket, bytes = QByteArray(head + reply.body)] { socket->write(bytes); });
+            return;
+        }
         socket->write(head + reply.body);
         return;
     }

@@ -60,6 +60,7 @@ struct FakeReply
     Ending ending = Ending::Done;
     int firstContentDelayMs = 0; // Sse: wait before the first event that carries content
     int gapMs = 5;               // Sse: between events
+    int delayMs = 0;             // Json: hold the whole answer this long
 
     // 200 with a chat.completion naming `model`.
     static FakeReply completion(const QByteArray &model, const QByteArray &text, int promptTokens = 11,
