@@ -95,6 +95,14 @@ Config demoConfig()
     route.match.path = QStringLiteral("/v1/chat/completions");
     config.routes.push_back(route);
 
+    // GET /v1/models lists what the chat chain can reach (OpenAI SDKs and
+    // chat apps ask for it first).
+    Route models = route;
+    models.name = QStringLiteral("models");
+    models.match.methods = QStringList{QStringLiteral("GET")};
+    models.match.path = QStringLiteral("/v1/models");
+    config.routes.push_back(models);
+
     return config;
 }
 

@@ -1,5 +1,6 @@
 #include "engine/FallbackHandler.h"
 
+#include "engine/LlmRouteExtras.h"
 #include "fallback/ChainRun.h"
 #include "fallback/LlmWire.h"
 #include "http/HttpExchange.h"
@@ -32,11 +33,24 @@ void FallbackHandler::handle(HttpExchange *exchange)
                                "route_not_found");
         return;
     }
+    if (route->kind == RouteKind::Llm) {
+        switch (llmExtraFor(request.method, request.path)) {
+        case LlmExtra::Models:
+            answerModels(exchange, *snapshot, *route);
+            return;
+        case LlmExtra::Embeddings:
+            runEmbeddings(exchange, std::move(snapshot), *route, *m_pool);
+            return;
+        case LlmExtra::None:
+            break;
+        }
+    }
     if (route->kind == RouteKind::Llm && request.method == "POST") {
         const llm::RequestInfo info = llm::inspectRequest(request.body);
         if (!info.valid) {
             exchange->respond(400, {{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")}},
-                              llm::errorBody(info.error, "invalid_request_error", {}, request.requestId));
+                              llm::errorBody(info.error, "invalid_request_error", info.code.toLatin1(),
+                                             request.requestId, info.param));
             return;
         }
     }

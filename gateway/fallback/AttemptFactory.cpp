@@ -1,7 +1,11 @@
 #include "fallback/AttemptFactory.h"
 
+#include "fallback/ChaosRegistry.h"
 #include "fallback/LlmWire.h"
+#include "fallback/TranslatedAttemptStream.h"
 #include "fallback/UpstreamAttemptStream.h"
+#include "providers/anthropic/AnthropicAdapter.h"
+#include "providers/gemini/GeminiAdapter.h"
 #include "providers/mock/MockAttemptStream.h"
 #include "upstream/UpstreamPool.h"
 
@@ -25,6 +29,47 @@ Result<QByteArray> resolveCredential(const QString &reference)
                  QStringLiteral("credential %1 cannot be read by the headless engine").arg(reference)};
 }
 
+// Anthropic and Gemini: the request in the provider's format, the answer
+// translated back to OpenAI's as it arrives.
+Result<AttemptStream *> makeTranslatedStream(const AttemptRequest &attempt, const QByteArray &credential,
+                                             UpstreamPool &pool, QObject *parent)
+{
+    const Provider &provider = attempt.provider;
+    const bool anthropic = provider.kind == ProviderKind::Anthropic;
+    AdapterRequestInput input;
+    input.openAiBody = attempt.request.body;
+    input.model = attempt.target.model.isEmpty() ? attempt.facts.requestedModel : attempt.target.model;
+    input.prefill = attempt.prefill;
+    input.credential = credential;
+    QString basePath = QUrl(provider.baseUrl).path();
+    while (basePath.endsWith(QLatin1Char('/')))
+        basePath.chop(1);
+    input.baseUrlPath = basePath;
+    Result<AdapterRequest> translated = anthropic ? anthropic::translateRequest(input) : gemini::translateRequest(input);
+    if (!translated)
+        return Error{QStringLiteral("invalid_request"), translated.error().message};
+
+    // The adapter's path is absolute on the provider's origin.
+    QUrl origin(provider.baseUrl);
+    origin.setPath(QString());
+    Provider atOrigin = provider;
+    atOrigin.baseUrl = origin.toString(QUrl::RemoveQuery | QUrl::RemoveFragment);
+    UpstreamRequest upstream = upstreamRequestFor(atOrigin, attempt.timeouts, translated->method, translated->path);
+    for (auto &header : translated->headers)
+        setHeader(upstream.headers, header.first, header.second);
+    setHeader(upstream.headers, QByteArrayLiteral("x-understudy-request-id"), attempt.request.requestId);
+    upstream.body = std::move(translated->body);
+
+    auto translator =
+        anthropic ? anthropic::makeResponseTranslator(attempt.facts.stream, input.model, attempt.request.requestId,
+                                                      attempt.facts.includeUsage)
+                  : gemini::makeResponseTranslator(attempt.facts.stream, input.model, attempt.request.requestId,
+                                                   attempt.facts.includeUsage);
+    auto *inner = new UpstreamAttemptStream(pool, std::move(upstream), nullptr);
+    return static_cast<AttemptStream *>(
+        new TranslatedAttemptStream(inner, std::move(translator), attempt.facts.stream, parent));
+}
+
 } // namespace
 
 Result<AttemptStream *> makeAttemptStream(const AttemptRequest &attempt, UpstreamPool &pool, QObject *parent)
@@ -37,13 +82,19 @@ Result<AttemptStream *> makeAttemptStream(const AttemptRequest &attempt, Upstrea
     if (llm && !attempt.prefill.isEmpty())
         body = llm::withPrefill(body, attempt.prefill);
 
-    if (provider.kind == ProviderKind::Mock) {
-        const QString model = attempt.target.model.isEmpty() ? attempt.facts.requestedModel : attempt.target.model;
-        return static_cast<AttemptStream *>(new MockAttemptStream(provider, provider.mock, body, model, parent));
+    const QString model = attempt.target.model.isEmpty() ? attempt.facts.requestedModel : attempt.target.model;
+    if (attempt.chaos) {
+        if (auto fault = attempt.chaos->active(provider.name, model))
+            return static_cast<AttemptStream *>(new MockAttemptStream(provider, *fault, body, model, parent));
     }
-    if (provider.kind == ProviderKind::Anthropic || provider.kind == ProviderKind::Gemini)
-        return Error{QStringLiteral("unsupported"),
-                     QStringLiteral("the %1 adapter is not available yet").arg(providerKindName(provider.kind))};
+    if (provider.kind == ProviderKind::Mock)
+        return static_cast<AttemptStream *>(new MockAttemptStream(provider, provider.mock, body, model, parent));
+    if (llm && (provider.kind == ProviderKind::Anthropic || provider.kind == ProviderKind::Gemini)) {
+        auto credential = resolveCredential(provider.credentials);
+        if (!credential)
+            return credential.error();
+        return makeTranslatedStream(attempt, *credential, pool, parent);
+    }
 
     QString path;
     if (llm) {
@@ -94,6 +145,7 @@ RequestFacts requestFactsFor(const HttpRequest &request, const Route &route, boo
         const llm::RequestInfo info = llm::inspectRequest(request.body);
         facts.requestedModel = info.model;
         facts.stream = info.stream;
+        facts.includeUsage = info.includeUsage;
         facts.estimatedPromptTokens = info.estimatedPromptTokens;
     }
     return facts;

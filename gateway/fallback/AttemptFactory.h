@@ -12,6 +12,7 @@
 namespace understudy {
 
 class AttemptStream;
+class ChaosRegistry;
 class UpstreamPool;
 
 struct AttemptRequest
@@ -23,10 +24,11 @@ struct AttemptRequest
     const Route &route;
     const RequestFacts &facts;
     const QString &prefill; // non-empty: continue an answer already streamed
+    const ChaosRegistry *chaos = nullptr; // injected faults replace the real call
 };
 
 // Error code "auth" when a credential cannot be resolved (nothing sent),
-// "unsupported" when no adapter exists for the provider kind yet.
+// "invalid_request" when the request cannot be put in the provider's format.
 Result<AttemptStream *> makeAttemptStream(const AttemptRequest &attempt, UpstreamPool &pool, QObject *parent);
 
 // Facts the step conditions look at, gathered once per request.

@@ -251,7 +251,8 @@ void ChainRun::launch(int member, BreakerAdmission admission)
     if (planned.balancer)
         planned.balancer->attemptStarted(member);
 
-    AttemptRequest attempt{provider, target, timeouts, m_exchange->request(), m_route, m_facts, m_prefill};
+    AttemptRequest attempt{provider, target, timeouts, m_exchange->request(), m_route, m_facts, m_prefill,
+                           m_services->chaos.get()};
     auto made = makeAttemptStream(attempt, m_pool, this);
     if (!made) {
         // Nothing was sent (a missing credential, an adapter we lack).

@@ -61,7 +61,8 @@ void ChainRun::startHedge()
             if (admission.verdict != BreakerAdmission::Verdict::Allowed)
                 continue;
             const Timeouts timeouts = clippedTimeouts(step);
-            AttemptRequest attempt{*provider, target, timeouts, m_exchange->request(), m_route, m_facts, m_prefill};
+            AttemptRequest attempt{*provider, target, timeouts, m_exchange->request(), m_route, m_facts, m_prefill,
+                           m_services->chaos.get()};
             auto made = makeAttemptStream(attempt, m_pool, this);
             if (!made) {
                 if (breaker)

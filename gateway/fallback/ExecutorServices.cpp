@@ -1,5 +1,7 @@
 #include "fallback/ExecutorServices.h"
 
+#include "fallback/ChaosRegistry.h"
+
 #include <QLoggingCategory>
 
 namespace understudy {
@@ -19,7 +21,7 @@ void logTransition(const BreakerTransition &t)
 } // namespace
 
 ExecutorServices::ExecutorServices(const Clock &c, RandomSource &r)
-    : clock(c), random(r), breakers(c, r, logTransition), classifier(c)
+    : clock(c), random(r), breakers(c, r, logTransition), classifier(c), chaos(std::make_shared<ChaosRegistry>(c))
 {}
 
 } // namespace understudy

@@ -16,6 +16,7 @@
 
 namespace understudy {
 
+class ChaosRegistry;
 class ResponseCache;
 
 struct ExecutorServices
@@ -28,6 +29,8 @@ struct ExecutorServices
     RetryBudgetGate retryBudget;
     OutcomeClassifier classifier;
     std::shared_ptr<ResponseCache> cache;
+    // Faults injected in front of real targets for a bounded time (SPEC §7).
+    std::shared_ptr<ChaosRegistry> chaos;
     // Called on the worker thread when a request ends; must be cheap and
     // thread-safe (the request log batches behind it).
     std::function<void(const RequestTrail &)> trailSink;

@@ -1,5 +1,7 @@
 #include "fallback/LlmWire.h"
 
+#include "providers/openai/OpenAiRequest.h"
+
 #include <QCryptographicHash>
 #include <QDateTime>
 
@@ -37,22 +39,6 @@ qint64 integer(const json &doc, const char *key)
         return -1;
     auto it = doc.find(key);
     return it != doc.end() && it->is_number_integer() ? it->get<qint64>() : -1;
-}
-
-qint64 messageChars(const json &content)
-{
-    if (content.is_string())
-        return qint64(content.get_ref<const std::string &>().size());
-    qint64 n = 0;
-    if (content.is_array()) {
-        for (const json &part : content) {
-            if (part.is_object() && part.contains("text") && part["text"].is_string())
-                n += qint64(part["text"].get_ref<const std::string &>().size());
-            else
-                n += 85 * 4; // an image part: OpenAI bills a low-detail image at 85 tokens
-        }
-    }
-    return n;
 }
 
 QByteArray newId(const char *prefix, const QByteArray &requestId)
@@ -99,68 +85,31 @@ QByteArray textAsStream(const QByteArray &id, const QString &model, const QStrin
 RequestInfo inspectRequest(const QByteArray &body)
 {
     RequestInfo info;
-    const json doc = parse(body);
-    if (!doc.is_object()) {
-        info.error = QStringLiteral("the request body must be a JSON object");
-        return info;
-    }
-    auto model = doc.find("model");
-    if (model == doc.end() || !model->is_string() || model->get_ref<const std::string &>().empty()) {
-        info.error = QStringLiteral("'model' must be a non-empty string");
-        return info;
-    }
-    auto messages = doc.find("messages");
-    if (messages == doc.end() || !messages->is_array() || messages->empty()) {
-        info.error = QStringLiteral("'messages' must be a non-empty array");
-        return info;
-    }
-    qint64 chars = 0;
-    for (size_t i = 0; i < messages->size(); ++i) {
-        const json &m = (*messages)[i];
-        if (!m.is_object() || !m.contains("role") || !m["role"].is_string()) {
-            info.error = QStringLiteral("'messages[%1].role' must be a string").arg(i);
-            return info;
-        }
-        if (m.contains("content"))
-            chars += messageChars(m["content"]);
-        chars += 16; // role and framing, about 4 tokens per message
-    }
-    auto stream = doc.find("stream");
-    if (stream != doc.end() && !stream->is_boolean() && !stream->is_null()) {
-        info.error = QStringLiteral("'stream' must be a boolean");
+    const openai::ChatRequestInfo parsed = openai::parseChatRequest(body);
+    if (!parsed.valid) {
+        info.error = parsed.error;
+        info.param = parsed.param;
+        info.code = parsed.code;
         return info;
     }
     info.valid = true;
-    info.model = QString::fromStdString(model->get<std::string>());
-    info.stream = stream != doc.end() && stream->is_boolean() && stream->get<bool>();
-    // About 4 characters per token for English text; within ~20% for prose,
-    // worse for code and non-Latin scripts (documented in the README).
-    info.estimatedPromptTokens = (chars + 3) / 4;
+    info.model = parsed.model;
+    info.stream = parsed.stream;
+    info.includeUsage = parsed.includeUsage;
+    info.estimatedPromptTokens = openai::estimatePromptTokens(body);
     return info;
 }
 
 QByteArray rewriteModel(const QByteArray &body, const QString &model)
 {
-    json doc = parse(body);
-    if (!doc.is_object())
-        return body;
-    doc["model"] = model.toStdString();
-    return dump(doc);
+    auto rewritten = openai::rewriteModel(body, model);
+    return rewritten ? *rewritten : body;
 }
 
 QByteArray withPrefill(const QByteArray &body, const QString &prefill)
 {
-    json doc = parse(body);
-    if (!doc.is_object() || !doc.contains("messages") || !doc["messages"].is_array())
-        return body;
-    json &messages = doc["messages"];
-    if (!messages.empty() && messages.back().is_object() && messages.back().value("role", "") == "assistant" &&
-        messages.back().contains("content") && messages.back()["content"].is_string()) {
-        messages.back()["content"] = messages.back()["content"].get<std::string>() + prefill.toStdString();
-    } else {
-        messages.push_back(json{{"role", "assistant"}, {"content", prefill.toStdString()}});
-    }
-    return dump(doc);
+    auto rewritten = openai::withAssistantPrefill(body, prefill);
+    return rewritten ? *rewritten : body;
 }
 
 CompletionCheck checkCompletion(const QByteArray &body)
@@ -205,9 +154,11 @@ bool isEventStream(const HttpHeaders &headers)
 }
 
 QByteArray errorBody(const QString &message, const QByteArray &type, const QByteArray &code,
-                     const QByteArray &requestId)
+                     const QByteArray &requestId, const QString &param)
 {
-    json error{{"message", message.toStdString()}, {"type", type.toStdString()}, {"param", nullptr}};
+    json error{{"message", message.toStdString()},
+               {"type", type.toStdString()},
+               {"param", param.isEmpty() ? json() : json(param.toStdString())}};
     error["code"] = code.isEmpty() ? json() : json(code.toStdString());
     error["request_id"] = requestId.toStdString();
     return dump(json{{"error", error}});
@@ -267,18 +218,7 @@ QByteArray streamErrorEvent(const QString &message, const QByteArray &type, cons
 
 QString cacheKey(const QString &route, const QByteArray &body)
 {
-    json doc = parse(body);
-    if (doc.is_object()) {
-        // Fields that do not change the answer.
-        for (const char *key : {"stream", "stream_options", "user"})
-            doc.erase(key);
-    }
-    // nlohmann's object type is sorted, so dump() is canonical.
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    hash.addData(route.toUtf8());
-    hash.addData(QByteArrayView("\n"));
-    hash.addData(doc.is_null() ? body : dump(doc));
-    return QString::fromLatin1(hash.result().toHex());
+    return openai::normalizedCacheKey(route, body);
 }
 
 // ------------------------------------------------------------ streams

@@ -20,8 +20,11 @@ struct RequestInfo
 {
     bool valid = false;
     QString error; // OpenAI-shaped 400 message naming the field
+    QString param; // the offending field, e.g. "messages[1].role"
+    QString code;  // e.g. "missing_required_parameter", "invalid_type"
     QString model;
     bool stream = false;
+    bool includeUsage = false; // stream_options.include_usage
     qint64 estimatedPromptTokens = -1;
 };
 RequestInfo inspectRequest(const QByteArray &body);
@@ -42,7 +45,7 @@ CompletionCheck checkCompletion(const QByteArray &body);
 bool isEventStream(const HttpHeaders &headers);
 
 QByteArray errorBody(const QString &message, const QByteArray &type, const QByteArray &code,
-                     const QByteArray &requestId);
+                     const QByteArray &requestId, const QString &param = {});
 QByteArray cannedCompletion(const QString &text, const QByteArray &requestId);
 QByteArray cannedStream(const QString &text, const QByteArray &requestId);
 // A stored completion replayed as a stream (cache hits on stream requests).

@@ -152,7 +152,10 @@ ResponseClassification OutcomeClassifier::classify(int status, const HeaderList 
         result.outcome = OutcomeClass::Status429;
         return result;
     }
-    if (status == 401 || status == 403) {
+    // Gemini answers a bad key with 400 API_KEY_INVALID; its adapter names
+    // it invalid_api_key, as OpenAI does.
+    if (status == 401 || status == 403 || error.code == QLatin1String("invalid_api_key") ||
+        error.code == QLatin1String("API_KEY_INVALID")) {
         result.outcome = OutcomeClass::AuthError;
         return result;
     }

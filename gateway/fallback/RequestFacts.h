@@ -16,6 +16,7 @@ struct RequestFacts
     QString tier;
     QString method;
     bool stream = false;
+    bool includeUsage = false; // stream_options.include_usage (llm routes)
     QString requestedModel;
     qint64 estimatedPromptTokens = -1; // -1 = unknown (http routes)
 };

@@ -82,8 +82,10 @@ private slots:
         // The config lives in the repository tables, one row per element.
         QCOMPARE(raw.column(QStringLiteral("SELECT name FROM providers ORDER BY position")),
                  (QStringList{QStringLiteral("primary"), QStringLiteral("secondary"), QStringLiteral("local")}));
-        QCOMPARE(raw.column(QStringLiteral("SELECT chain FROM routes")),
-                 QStringList{demoConfig().routes.front().chain});
+        QStringList routeChains;
+        for (const Route &route : demoConfig().routes)
+            routeChains << route.chain;
+        QCOMPARE(raw.column(QStringLiteral("SELECT chain FROM routes ORDER BY position")), routeChains);
         QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM revisions")).toInt(), 1);
     }
 

@@ -97,8 +97,10 @@ private slots:
         QCOMPARE(raw.value(QStringLiteral("PRAGMA application_id")).toInt(), kWorkspaceApplicationId);
         // The blob is gone; the routes table carries the chain reference.
         QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM meta WHERE key = 'config'")).toInt(), 0);
-        QCOMPARE(raw.column(QStringLiteral("SELECT chain FROM routes")),
-                 QStringList{demoConfig().routes.front().chain});
+        QStringList routeChains;
+        for (const Route &route : demoConfig().routes)
+            routeChains << route.chain;
+        QCOMPARE(raw.column(QStringLiteral("SELECT chain FROM routes ORDER BY position")), routeChains);
         QCOMPARE(raw.column(QStringLiteral("SELECT \"table\" FROM pragma_foreign_key_list('routes')")),
                  QStringList{QStringLiteral("chains")});
     }

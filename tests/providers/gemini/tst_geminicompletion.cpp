@@ -252,7 +252,7 @@ void TestGeminiCompletion::errorBodies_data()
                                       << "INVALID_ARGUMENT"
                                       << "contents is not specified";
     QTest::newRow("400 invalid key, array form")
-        << 400 << recorded(QStringLiteral("error_400_key.json")) << "status_4xx"
+        << 400 << recorded(QStringLiteral("error_400_key.json")) << "auth_error"
         << "INVALID_ARGUMENT"
         << "invalid_api_key"
         << "API key not valid";
