@@ -43,7 +43,7 @@ sed -e "s/@UP@/$UP/g" -e "s/@SSE@/$SSE/g" -e "s/@GW@/$GW/g" bench/proxy-config.j
 
 taskset -c 1 python3 bench/sse_upstream.py $SSE 20 5 & pids+=($!)
 taskset -c 0 nginx -c "$work/ngx/nginx.conf" -g 'daemon off;' & pids+=($!); ngx_pid=$!
-taskset -c 0 "$gw" serve --config "$work/gateway.json" --workers 1 2>"$work/gateway.log" & pids+=($!); gw_pid=$!
+taskset -c 0 "$gw" serve --config "$work/gateway.json" --workers 1 --admin-listen off 2>"$work/gateway.log" & pids+=($!); gw_pid=$!
 
 wait_ports $UP $SSE $GW $NGX
 sleep 1
