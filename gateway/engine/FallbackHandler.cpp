@@ -4,9 +4,38 @@
 #include "fallback/ChainRun.h"
 #include "fallback/LlmWire.h"
 #include "http/HttpExchange.h"
+#include "providers/anthropic/InboundMessages.h"
 #include "upstream/UpstreamPool.h"
 
 namespace understudy {
+
+namespace {
+
+bool isMessagesPath(QByteArrayView path)
+{
+    while (path.endsWith('/'))
+        path.chop(1);
+    return path.endsWith("/messages") || path == "messages";
+}
+
+// The Anthropic Messages inbound: the request becomes an OpenAI chat request
+// and the answer is translated back on its way out, so the chain runs as
+// for any chat completion. False when the request was refused (answered).
+bool acceptMessagesRequest(HttpExchange *exchange)
+{
+    const auto translated = anthropic::openAiRequestFromMessages(exchange->request().body);
+    if (!translated) {
+        exchange->respond(400, {{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")}},
+                          anthropic::inboundErrorBody("invalid_request_error", translated.error().message));
+        return false;
+    }
+    const QString model = llm::inspectRequest(*translated).model;
+    exchange->setRequestBody(*translated);
+    exchange->setResponseTransform(anthropic::makeMessagesTransform(model));
+    return true;
+}
+
+} // namespace
 
 FallbackHandler::FallbackHandler(std::shared_ptr<const SnapshotSlot> slot, std::shared_ptr<ExecutorServices> services)
     : m_slot(std::move(slot)), m_services(std::move(services)), m_pool(std::make_unique<UpstreamPool>())
@@ -45,6 +74,9 @@ void FallbackHandler::handle(HttpExchange *exchange)
             break;
         }
     }
+    if (route->kind == RouteKind::Llm && request.method == "POST" && isMessagesPath(request.path) &&
+        !acceptMessagesRequest(exchange))
+        return;
     if (route->kind == RouteKind::Llm && request.method == "POST") {
         const llm::RequestInfo info = llm::inspectRequest(request.body);
         if (!info.valid) {

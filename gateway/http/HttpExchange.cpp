@@ -2,6 +2,7 @@
 
 #include "http/ErrorBody.h"
 #include "http/HttpConnection.h"
+#include "http/ResponseTransform.h"
 #include "http/ServerStats.h"
 
 #include <QDateTime>
@@ -84,6 +85,21 @@ void HttpExchange::markGone()
     m_gone = true;
 }
 
+void HttpExchange::setRequestBody(QByteArray body)
+{
+    m_request.body = std::move(body);
+}
+
+void HttpExchange::setResponseTransform(std::unique_ptr<ResponseTransform> transform)
+{
+    if (m_headSent) {
+        qWarning("HttpExchange::setResponseTransform after the response started (request %s)",
+                 m_request.requestId.constData());
+        return;
+    }
+    m_transform = std::move(transform);
+}
+
 void HttpExchange::respond(int status, HttpHeaders headers, QByteArray body)
 {
     if (m_gone)
@@ -116,6 +132,8 @@ void HttpExchange::startResponse(int status, HttpHeaders headers, qint64 content
                  m_request.requestId.constData());
         return;
     }
+    if (m_transform)
+        m_transform->head(status, headers, contentLength);
     m_headSent = true;
     const bool isHead = m_request.method == "HEAD";
     m_noBody = isHead || status == 204 || status == 304;
@@ -168,6 +186,19 @@ bool HttpExchange::write(QByteArray chunk)
         qWarning("HttpExchange::write before startResponse (request %s)", m_request.requestId.constData());
         return false;
     }
+    if (m_transform && !m_noBody)
+        chunk = m_transform->body(chunk);
+    writeFramed(std::move(chunk));
+    if (m_gone)
+        return false;
+    const bool belowHighWater = unsentBytes() < kHighWaterBytes;
+    if (!belowHighWater)
+        m_wantsWritable = true;
+    return belowHighWater;
+}
+
+void HttpExchange::writeFramed(QByteArray chunk)
+{
     if (!m_noBody && !chunk.isEmpty()) {
         if (m_declaredLength >= 0 && m_bodyWritten + chunk.size() > m_declaredLength) {
             qWarning("HttpExchange::write beyond the declared Content-Length; excess dropped (request %s)",
@@ -184,12 +215,6 @@ bool HttpExchange::write(QByteArray chunk)
             send(std::move(chunk));
         }
     }
-    if (m_gone)
-        return false;
-    const bool belowHighWater = unsentBytes() < kHighWaterBytes;
-    if (!belowHighWater)
-        m_wantsWritable = true;
-    return belowHighWater;
 }
 
 void HttpExchange::finish()
@@ -198,6 +223,11 @@ void HttpExchange::finish()
         return;
     if (!m_headSent)
         startResponse(200, {}, 0);
+    if (m_transform && !m_noBody) {
+        writeFramed(m_transform->finish());
+        if (m_gone)
+            return;
+    }
     if (m_chunked)
         send(QByteArrayLiteral("0\r\n\r\n"));
     if (!m_noBody && m_declaredLength >= 0 && m_bodyWritten < m_declaredLength)

@@ -13,9 +13,12 @@
 
 #include <QObject>
 
+#include <memory>
+
 namespace understudy {
 
 class HttpConnection;
+class ResponseTransform;
 
 class HttpExchange final : public QObject
 {
@@ -30,6 +33,13 @@ public:
     Q_DISABLE_COPY_MOVE(HttpExchange)
 
     const HttpRequest &request() const { return m_request; }
+    // For a handler that translates the request into the API the rest of
+    // the pipeline speaks (the Anthropic Messages inbound); before any
+    // response is started.
+    void setRequestBody(QByteArray body);
+    // Rewrites everything respond / startResponse / write / finish send from
+    // now on (see http/ResponseTransform.h). Install before the head is sent.
+    void setResponseTransform(std::unique_ptr<ResponseTransform> transform);
 
     // Whole response at once; sets Content-Length, then finishes.
     void respond(int status, HttpHeaders headers, QByteArray body);
@@ -69,8 +79,11 @@ private:
     void send(QByteArray bytes);
     void markGone();
 
+    void writeFramed(QByteArray chunk);
+
     HttpConnection *m_connection;
     HttpRequest m_request;
+    std::unique_ptr<ResponseTransform> m_transform;
     QByteArray m_pendingOutput; // output held while earlier exchanges still write
     qint64 m_declaredLength = -1;
     qint64 m_bodyWritten = 0;
