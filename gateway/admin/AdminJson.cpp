@@ -61,8 +61,8 @@ Result<void> readCommon(const QUrlQuery &query, const QStringList &known, Common
         } else if (key == QLatin1String("limit")) {
             bool ok = false;
             out.limit = value.toInt(&ok);
-            if (!ok || out.limit < 1 || out.limit > RequestLogQuery::kMaxLimit)
-                return badQuery(QStringLiteral("limit: expected 1..%1").arg(RequestLogQuery::kMaxLimit));
+            if (!ok || out.limit < 1 || out.limit > RequestQuery::kMaxLimit)
+                return badQuery(QStringLiteral("limit: expected 1..%1").arg(RequestQuery::kMaxLimit));
         } else if (!known.contains(key)) {
             return badQuery(QStringLiteral("unknown query parameter '%1'").arg(abbreviated(key)));
         }
@@ -205,7 +205,7 @@ Result<ChaosRequest> chaosRequestFromJson(const json &document)
     return request;
 }
 
-Result<RequestLogQuery> requestLogQueryFromUrl(QByteArrayView queryText)
+Result<RequestQuery> requestLogQueryFromUrl(QByteArrayView queryText)
 {
     const QUrlQuery query(QString::fromUtf8(queryText));
     CommonQuery common;
@@ -213,7 +213,7 @@ Result<RequestLogQuery> requestLogQueryFromUrl(QByteArrayView queryText)
                             QStringLiteral("provider"), QStringLiteral("q")};
     if (auto read = readCommon(query, known, common); !read)
         return read.error();
-    RequestLogQuery out;
+    RequestQuery out;
     out.from = common.from;
     out.to = common.to;
     out.cursor = common.cursor;

@@ -37,7 +37,7 @@ nlohmann::json requestSummaryJson(const RequestTrail &trail);
 Result<ChaosRequest> chaosRequestFromJson(const nlohmann::json &document);
 
 // Query strings of the log endpoints; error code "bad_query".
-Result<RequestLogQuery> requestLogQueryFromUrl(QByteArrayView query);
+Result<RequestQuery> requestLogQueryFromUrl(QByteArrayView query);
 Result<EventQuery> eventQueryFromUrl(QByteArrayView query);
 
 // One Server-Sent Event; `data` must be a single line (compact JSON).

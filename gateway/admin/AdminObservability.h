@@ -23,7 +23,10 @@
 
 namespace understudy {
 
-struct RequestLogQuery
+// The filters of GET /admin/v1/requests. (Not "RequestLogQuery": that is
+// observe/RequestLogQuery.h's reader class, and two types of one name in one
+// namespace made the linker pick the reader's destructor for this struct.)
+struct RequestQuery
 {
     std::optional<QDateTime> from; // UTC, inclusive
     std::optional<QDateTime> to;   // UTC, exclusive
@@ -56,7 +59,7 @@ public:
 
     // A page of request summaries, newest first:
     //   {"items": [ {...}, ... ], "next_cursor": "..." | null}
-    virtual void queryRequests(const RequestLogQuery &query, JsonDone done) = 0;
+    virtual void queryRequests(const RequestQuery &query, JsonDone done) = 0;
     // One request with its attempt trail; error code "not_found" if unknown.
     virtual void requestTrail(const QString &requestId, JsonDone done) = 0;
     // A page of events, newest first, same page shape as queryRequests.

@@ -17,7 +17,7 @@ namespace understudy::test {
 class FakeObservability final : public AdminObservability
 {
 public:
-    void queryRequests(const RequestLogQuery &query, JsonDone done) override
+    void queryRequests(const RequestQuery &query, JsonDone done) override
     {
         {
             std::lock_guard lock(m_mutex);
@@ -106,7 +106,7 @@ public:
         std::lock_guard lock(m_mutex);
         return recorded;
     }
-    std::optional<RequestLogQuery> requestQuery() const
+    std::optional<RequestQuery> requestQuery() const
     {
         std::lock_guard lock(m_mutex);
         return lastRequestQuery;
@@ -127,7 +127,7 @@ private:
     mutable std::mutex m_mutex;
     std::map<quint64, EventSink> m_sinks;
     quint64 m_nextId = 1;
-    std::optional<RequestLogQuery> lastRequestQuery;
+    std::optional<RequestQuery> lastRequestQuery;
     std::optional<EventQuery> lastEventQuery;
     QStringList recorded;
 };
