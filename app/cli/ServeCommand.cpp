@@ -3,6 +3,7 @@
 #include "UnixSignalWatcher.h"
 #include "admin/AdminServer.h"
 #include "admin/AdminToken.h"
+#include "admin/ObservabilityBridge.h"
 #include "admin/RequestFeed.h"
 #include "config/ConfigJson.h"
 #include "config/Validation.h"
@@ -11,11 +12,13 @@
 #include "fallback/Clock.h"
 #include "fallback/ExecutorServices.h"
 #include "observe/JsonLineLog.h"
+#include "observe/Observability.h"
 #include "store/Workspace.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFile>
+#include <QFileInfo>
 #include <QLoggingCategory>
 #include <QPair>
 
@@ -40,6 +43,8 @@ struct ServeOptions
     QString adminCert;
     QString adminKey;
     bool adminInsecurePublic = false;
+    QString logDb; // --config only: a workspace-format file for the request log
+    RetentionPolicy retention;
 };
 
 Result<QPair<QString, int>> parseHostPort(const QString &text, const char *option)
@@ -143,6 +148,29 @@ Result<void> applyOverrides(Config &config, const ServeOptions &options)
     return {};
 }
 
+// Where the request log goes: the served workspace (Workspace::open has
+// migrated it to the current schema by the time the config was loaded),
+// --log-db (opened and migrated like a workspace, or created with the
+// served config as its first revision), or nowhere.
+Result<QString> requestLogPath(const ServeOptions &options, const Config &config)
+{
+    if (!options.workspace.isEmpty())
+        return options.workspace;
+    if (options.logDb.isEmpty())
+        return QString();
+    if (QFileInfo::exists(options.logDb)) {
+        auto ws = Workspace::open(options.logDb);
+        if (!ws)
+            return ws.error();
+        return options.logDb;
+    }
+    auto created = Workspace::create(options.logDb, config, QStringLiteral("understudy-gateway serve"),
+                                     QStringLiteral("request log of %1").arg(options.configFile));
+    if (!created)
+        return created.error();
+    return options.logDb;
+}
+
 } // namespace
 
 int runServe(CliContext &ctx)
@@ -178,6 +206,16 @@ int runServe(CliContext &ctx)
                       QStringLiteral("file")});
     parser.addOption({QStringLiteral("admin-insecure-public"),
                       QStringLiteral("Allow the admin API on a non-loopback address without TLS.")});
+    parser.addOption({QStringLiteral("log-db"),
+                      QStringLiteral("With --config: write the request log and events to this workspace-format "
+                                     "SQLite file (created if missing). Without it nothing goes to disk."),
+                      QStringLiteral("file")});
+    parser.addOption({QStringLiteral("log-retention-days"),
+                      QStringLiteral("Keep logged requests and events this many days (default 30)."),
+                      QStringLiteral("days")});
+    parser.addOption({QStringLiteral("log-max-rows"),
+                      QStringLiteral("Keep at most this many logged requests, oldest go first (default 1000000)."),
+                      QStringLiteral("n")});
     QStringList args = ctx.arguments;
     args.prepend(QStringLiteral("understudy-gateway serve"));
     if (!parser.parse(args)) {
@@ -198,11 +236,31 @@ int runServe(CliContext &ctx)
     options.adminCert = parser.value(QStringLiteral("admin-tls-cert"));
     options.adminKey = parser.value(QStringLiteral("admin-tls-key"));
     options.adminInsecurePublic = parser.isSet(QStringLiteral("admin-insecure-public"));
+    options.logDb = parser.value(QStringLiteral("log-db"));
     if (options.workspace.isEmpty() == options.configFile.isEmpty()) {
         ctx.err << "understudy-gateway serve: give exactly one of --workspace or --config\n";
         return ExitUsage;
     }
+    if (!options.logDb.isEmpty() && !options.workspace.isEmpty()) {
+        ctx.err << "understudy-gateway serve: --log-db goes with --config; a workspace keeps its own request log\n";
+        return ExitUsage;
+    }
     bool ok = true;
+    if (parser.isSet(QStringLiteral("log-retention-days"))) {
+        const int days = parser.value(QStringLiteral("log-retention-days")).toInt(&ok);
+        ok = ok && days >= 1 && days <= 3650;
+        options.retention.maxAgeMs = qint64(days) * 24 * 3600 * 1000;
+        options.retention.eventMaxAgeMs = options.retention.maxAgeMs;
+        options.retention.rollupMaxAgeMs = options.retention.maxAgeMs;
+    }
+    if (ok && parser.isSet(QStringLiteral("log-max-rows"))) {
+        options.retention.maxRows = parser.value(QStringLiteral("log-max-rows")).toLongLong(&ok);
+        ok = ok && options.retention.maxRows >= 1;
+    }
+    if (!ok) {
+        ctx.err << "understudy-gateway serve: invalid --log-retention-days or --log-max-rows\n";
+        return ExitUsage;
+    }
     if (parser.isSet(QStringLiteral("workers")))
         options.workers = parser.value(QStringLiteral("workers")).toInt(&ok);
     if (ok && parser.isSet(QStringLiteral("drain-timeout")))
@@ -237,15 +295,42 @@ int runServe(CliContext &ctx)
                    : ExitWorkspace;
     }
 
+    auto logPath = requestLogPath(options, *loaded);
+    if (!logPath) {
+        qCCritical(lcServe).noquote()
+            << QStringLiteral("cannot open the request log | code=%1").arg(logPath.error().code)
+            << logPath.error().message;
+        return ExitWorkspace;
+    }
+    ObservabilityOptions observeOptions;
+    observeOptions.requestLogPath = *logPath;
+    observeOptions.retention = options.retention;
+    auto observability = Observability::create(std::move(observeOptions));
+    if (!observability) {
+        qCCritical(lcServe).noquote()
+            << QStringLiteral("cannot start the request log | code=%1").arg(observability.error().code)
+            << observability.error().message;
+        return ExitWorkspace;
+    }
+    std::shared_ptr<Observability> observe = *observability;
+    if (observe->hasRequestLog())
+        qCInfo(lcServe).noquote() << QStringLiteral("request log | path=%1").arg(observe->requestLogPath());
+
     // Installed before the listeners open, so a signal sent as soon as the
     // "listening" line appears is never lost to the default action.
     UnixSignalWatcher watcher({SIGTERM, SIGINT, SIGHUP});
     Engine engine;
+    engine.setObservability(observe);
+    // The request log and metrics first; the admin API's live feed is
+    // chained behind them. Both before start(): workers read the sink
+    // without a lock.
+    engine.services().trailSink = observe->trailSink();
     // Declared after the engine: destroyed first, as it must be.
     std::unique_ptr<AdminServer> adminServer;
     if (*admin) {
         adminServer = std::make_unique<AdminServer>(engine, std::move(**admin));
-        adminServer->setChaos(std::make_shared<ChaosRegistry>(SystemClock::instance()));
+        adminServer->setObservability(std::make_shared<ObservabilityBridge>(observe));
+        adminServer->setChaos(engine.services().chaos);
         // Chained before start(): workers read the sink without a lock.
         RequestFeed::chainInto(engine.services(), adminServer->requestFeed());
     }
@@ -289,7 +374,11 @@ int runServe(CliContext &ctx)
         qCInfo(lcServe) << "stopped";
         QCoreApplication::quit();
     });
-    return QCoreApplication::exec() == 0 ? ExitOk : ExitUnavailable;
+    const int exitCode = QCoreApplication::exec();
+    // Drained: every finished request has reached the sink. Fold the last
+    // second of metrics and write what the request log still queues.
+    observe->shutdown();
+    return exitCode == 0 ? ExitOk : ExitUnavailable;
 }
 
 } // namespace understudy::cli

@@ -4,7 +4,10 @@
 
 #include "AdminTestConfig.h"
 #include "config/ConfigJson.h"
+#include "observe/RequestLogQuery.h"
 #include "store/Workspace.h"
+
+#include <nlohmann/json.hpp>
 
 #include <QFile>
 #include <QProcess>
@@ -13,6 +16,12 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUrl>
+
+// Compares JSON values as their compact text (QCOMPARE cannot take json).
+#define JSON_COMPARE(actual, expected)                                                                                 \
+    QCOMPARE(QString::fromStdString(nlohmann::json(actual).dump()),                                                    \
+             QString::fromStdString(nlohmann::json(expected).dump()))
 
 using namespace understudy;
 
@@ -75,6 +84,7 @@ private:
 
     QByteArray chat(quint16 port)
     {
+        ++m_chats;
         QTcpSocket socket;
         socket.connectToHost(QStringLiteral("127.0.0.1"), port);
         if (!socket.waitForConnected(5'000))
@@ -84,6 +94,54 @@ private:
         while (socket.waitForReadyRead(5'000))
             answer += socket.readAll();
         return answer;
+    }
+
+    // One authenticated GET on an admin listener: (status, body).
+    static QPair<int, QByteArray> adminGet(quint16 port, const QByteArray &token, const QByteArray &path)
+    {
+        QTcpSocket socket;
+        socket.connectToHost(QStringLiteral("127.0.0.1"), port);
+        if (!socket.waitForConnected(5'000))
+            return {0, {}};
+        socket.write("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token +
+                     "\r\nConnection: close\r\n\r\n");
+        QByteArray answer;
+        while (socket.waitForReadyRead(5'000))
+            answer += socket.readAll();
+        const qsizetype split = answer.indexOf("\r\n\r\n");
+        if (!answer.startsWith("HTTP/1.1 ") || split < 0)
+            return {0, answer};
+        QByteArray body = answer.mid(split + 4);
+        if (answer.left(split).toLower().contains("transfer-encoding: chunked")) {
+            QByteArray plain;
+            qsizetype at = 0;
+            for (;;) {
+                const qsizetype eol = body.indexOf("\r\n", at);
+                bool ok = false;
+                const qsizetype size = eol < 0 ? 0 : body.mid(at, eol - at).toLongLong(&ok, 16);
+                if (!ok || size == 0)
+                    break;
+                plain += body.mid(eol + 2, size);
+                at = eol + 2 + size + 2;
+            }
+            body = plain;
+        }
+        return {answer.mid(9, 3).toInt(), body};
+    }
+
+    static QByteArray requestIdOf(const QByteArray &answer)
+    {
+        static const QRegularExpression re(QStringLiteral("(?i)x-understudy-request-id: *([^\\r\\n]+)"));
+        const QRegularExpressionMatch m = re.match(QString::fromLatin1(answer));
+        return m.hasMatch() ? m.captured(1).trimmed().toLatin1() : QByteArray();
+    }
+
+    static double sampleValue(const QByteArray &text, const QByteArray &series)
+    {
+        for (const QByteArray &line : text.split('\n'))
+            if (line.startsWith(QByteArray(series + ' ')))
+                return line.mid(series.size() + 1).toDouble();
+        return -1;
     }
 
 private slots:
@@ -237,11 +295,132 @@ private slots:
         QCOMPARE(breakers.exitCode, 5);
     }
 
+    void requestLogAndMetricsOverTheAdminApi()
+    {
+        const quint16 adminPort = quint16(QUrl(m_url).port());
+        const QByteArray series = "understudy_requests_total{route=\"chat\",outcome=\"ok\"}";
+        auto metrics = adminGet(adminPort, m_token, "/metrics");
+        QCOMPARE(metrics.first, 200);
+        const double before = std::max(0.0, sampleValue(metrics.second, series));
+        QCOMPARE(adminGet(adminPort, "wrong-token-wrong-token", "/metrics").first, 401);
+
+        std::vector<QByteArray> ids;
+        for (int i = 0; i < 3; ++i) {
+            const QByteArray answer = chat(m_dataPort);
+            QVERIFY2(answer.startsWith("HTTP/1.1 200"), answer.constData());
+            ids.push_back(requestIdOf(answer));
+            QVERIFY(!ids.back().isEmpty());
+        }
+        // The writer commits every 100 ms; the answer may come first.
+        nlohmann::json items;
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                const auto page = adminGet(adminPort, m_token, "/admin/v1/requests?limit=50");
+                if (page.first != 200)
+                    return false;
+                items = nlohmann::json::parse(page.second.toStdString(), nullptr, false)["items"];
+                int found = 0;
+                for (const auto &item : items)
+                    for (const QByteArray &id : ids)
+                        found += item["request_id"] == id.toStdString() ? 1 : 0;
+                return found == 3;
+            },
+            10'000));
+        JSON_COMPARE(items[0]["request_id"], ids.back().toStdString());
+        JSON_COMPARE(items[0]["route"], "chat");
+        const auto one = adminGet(adminPort, m_token, "/admin/v1/requests/" + ids.front());
+        QCOMPARE(one.first, 200);
+        const auto trail = nlohmann::json::parse(one.second.toStdString(), nullptr, false);
+        QVERIFY2(trail["attempts"].is_array() && !trail["attempts"].empty(), one.second.constData());
+
+        metrics = adminGet(adminPort, m_token, "/metrics");
+        QCOMPARE(metrics.first, 200);
+        QVERIFY(metrics.second.contains("# TYPE understudy_requests_total counter"));
+        QCOMPARE(sampleValue(metrics.second, series), before + 3);
+
+        // Events: the start, the apply and the forced breaker are stored
+        // (the flush that wrote the requests wrote them too).
+        const auto events = adminGet(adminPort, m_token, "/admin/v1/events?limit=200");
+        QCOMPARE(events.first, 200);
+        QVERIFY2(events.second.contains("\"listener_started\""), events.second.constData());
+        QVERIFY2(events.second.contains("\"config_applied\""), events.second.constData());
+        QVERIFY2(events.second.contains("\"breaker_forced\""), events.second.constData());
+    }
+
     void stopsOnSigterm()
     {
         m_serve.terminate();
         QVERIFY(m_serve.waitForFinished(20'000));
         QCOMPARE(m_serve.exitCode(), 0);
+        // Everything answered before the drain is in the workspace's log.
+        auto query = RequestLogQuery::open(m_workspace);
+        QVERIFY(query);
+        auto count = (*query)->count({});
+        QVERIFY(count);
+        QCOMPARE(*count, qint64(m_chats));
+    }
+
+    // Serving a config file: without --log-db nothing goes to disk and the
+    // request log answers 503; with it the log is a new workspace file.
+    void configFileWithAndWithoutLogDb()
+    {
+        const QString configPath = m_dir.filePath(QStringLiteral("served.json"));
+        QFile file(configPath);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(configToJson(test::adminTestConfig()));
+        file.close();
+        const QByteArray token = "0123456789abcdef0123456789abcdef";
+        const QString logDb = m_dir.filePath(QStringLiteral("requests.understudy"));
+        for (const bool withLog : {false, true}) {
+            QStringList arguments{
+                QStringLiteral("serve"),       QStringLiteral("--config"),      configPath,
+                QStringLiteral("--listen"),    QStringLiteral("127.0.0.1:0"),   QStringLiteral("--admin-listen"),
+                QStringLiteral("127.0.0.1:0"), QStringLiteral("--admin-token"), QString::fromLatin1(token)};
+            if (withLog)
+                arguments << QStringLiteral("--log-db") << logDb;
+            m_serve.start(QStringLiteral(UNDERSTUDY_GATEWAY_BIN), arguments);
+            QVERIFY(m_serve.waitForStarted());
+            m_log.clear();
+            const quint16 dataPort = waitForPort(QStringLiteral("\"address\":\"127\\.0\\.0\\.1:(\\d+)\""));
+            QVERIFY2(dataPort != 0, m_log.constData());
+            const quint16 adminPort = waitForPort(QStringLiteral("\"admin_address\":\"127\\.0\\.0\\.1:(\\d+)\""));
+            QVERIFY2(adminPort != 0, m_log.constData());
+            QVERIFY(chat(dataPort).startsWith("HTTP/1.1 200"));
+            QVERIFY(chat(dataPort).startsWith("HTTP/1.1 200"));
+            const QByteArray series = "understudy_requests_total{route=\"chat\",outcome=\"ok\"}";
+            QVERIFY(QTest::qWaitFor(
+                [&] { return sampleValue(adminGet(adminPort, token, "/metrics").second, series) == 2.0; }, 10'000));
+            // Stored events reach the log within the writer's flush interval.
+            QPair<int, QByteArray> events;
+            QVERIFY(QTest::qWaitFor(
+                [&] {
+                    events = adminGet(adminPort, token, "/admin/v1/events");
+                    return events.first == 200 && events.second.contains("\"listener_started\"");
+                },
+                10'000));
+            if (!withLog) {
+                QCOMPARE(adminGet(adminPort, token, "/admin/v1/requests").first, 503);
+                QVERIFY(!QFile::exists(logDb));
+            } else {
+                QVERIFY(QTest::qWaitFor(
+                    [&] {
+                        const auto page = adminGet(adminPort, token, "/admin/v1/requests");
+                        return page.first == 200 &&
+                               nlohmann::json::parse(page.second.toStdString(), nullptr, false)["items"].size() == 2;
+                    },
+                    10'000));
+            }
+            m_serve.terminate();
+            QVERIFY(m_serve.waitForFinished(20'000));
+            QCOMPARE(m_serve.exitCode(), 0);
+        }
+        // The log file is a workspace: the served config is its revision 1.
+        auto ws = Workspace::open(logDb);
+        QVERIFY(ws);
+        QCOMPARE(*(*ws)->loadConfig(), test::adminTestConfig());
+        auto query = RequestLogQuery::open(logDb);
+        QVERIFY(query);
+        QCOMPARE(*(*query)->count({}), qint64(2));
     }
 
 private:
@@ -252,6 +431,7 @@ private:
     quint16 m_dataPort = 0;
     QString m_url;
     QByteArray m_token;
+    int m_chats = 0;
 };
 
 QTEST_GUILESS_MAIN(TestAdminCli)

@@ -42,7 +42,8 @@ private:
     {
         m_process.setProcessChannelMode(QProcess::SeparateChannels);
         m_process.start(QStringLiteral(UNDERSTUDY_GATEWAY_BIN),
-                        {QStringLiteral("serve"), QStringLiteral("--config"), m_configPath});
+                        {QStringLiteral("serve"), QStringLiteral("--config"), m_configPath,
+                         QStringLiteral("--admin-listen"), QStringLiteral("127.0.0.1:0")});
         if (!m_process.waitForStarted())
             return 0;
         const QRegularExpression listening(QStringLiteral("\"address\":\"127\\.0\\.0\\.1:(\\d+)\""));
@@ -170,7 +171,8 @@ private slots:
         file.write(document);
         file.close();
         m_process.start(QStringLiteral(UNDERSTUDY_GATEWAY_BIN),
-                        {QStringLiteral("serve"), QStringLiteral("--config"), m_configPath});
+                        {QStringLiteral("serve"), QStringLiteral("--config"), m_configPath,
+                         QStringLiteral("--admin-listen"), QStringLiteral("127.0.0.1:0")});
         QVERIFY(m_process.waitForFinished(20'000));
         QCOMPARE(m_process.exitCode(), exitCode);
         const QByteArray err = m_process.readAllStandardError();
@@ -183,7 +185,8 @@ private slots:
         QVERIFY(squatter.listen(QHostAddress::LocalHost));
         QVERIFY(writeConfig(test::forwardingConfig(1, squatter.serverPort())));
         m_process.start(QStringLiteral(UNDERSTUDY_GATEWAY_BIN),
-                        {QStringLiteral("serve"), QStringLiteral("--config"), m_configPath});
+                        {QStringLiteral("serve"), QStringLiteral("--config"), m_configPath,
+                         QStringLiteral("--admin-listen"), QStringLiteral("127.0.0.1:0")});
         QVERIFY(m_process.waitForFinished(20'000));
         QCOMPARE(m_process.exitCode(), 6);
         const QByteArray err = m_process.readAllStandardError();
