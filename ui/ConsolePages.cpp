@@ -2,9 +2,11 @@
 
 #include "ConfigTableModels.h"
 
+#include <QCheckBox>
 #include <QHeaderView>
 #include <QIcon>
 #include <QLabel>
+#include <QSettings>
 #include <QStackedWidget>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -34,12 +36,22 @@ QLabel *explanationLabel(const QString &text, QWidget *parent)
     return label;
 }
 
+const QString kKeepInTrayKey = QStringLiteral("tray/keepGatewayRunning");
+
 } // namespace
 
 PlaceholderPage::PlaceholderPage(const QString &title, const QString &explanation, const QIcon &icon, QWidget *parent)
-    : QWidget(parent)
+    : QWidget(parent), m_live(new QLabel(this))
 {
     setAccessibleName(title);
+
+    m_live->setObjectName(QStringLiteral("liveText"));
+    m_live->setAlignment(Qt::AlignCenter);
+    m_live->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QFont liveFont = m_live->font();
+    liveFont.setPointSizeF(liveFont.pointSizeF() * 1.2);
+    m_live->setFont(liveFont);
+    m_live->hide();
 
     auto *picture = new QLabel(this);
     picture->setPixmap(icon.pixmap(QSize(72, 72), devicePixelRatio(), QIcon::Disabled));
@@ -55,7 +67,60 @@ PlaceholderPage::PlaceholderPage(const QString &title, const QString &explanatio
     layout->addWidget(picture);
     layout->addSpacing(12);
     layout->addWidget(text);
+    layout->addSpacing(16);
+    layout->addWidget(m_live);
     layout->addStretch(3);
+}
+
+void PlaceholderPage::setLiveText(const QString &text)
+{
+    m_live->setText(text);
+    m_live->setAccessibleName(text);
+    m_live->setVisible(!text.isEmpty());
+}
+
+QString PlaceholderPage::liveText() const
+{
+    return m_live->text();
+}
+
+SettingsPage::SettingsPage(bool trayAvailable, QWidget *parent)
+    : QWidget(parent), m_tray(new QCheckBox(tr("&Keep the gateway running in the tray when the window closes"), this))
+{
+    setAccessibleName(tr("Settings"));
+    m_tray->setObjectName(QStringLiteral("keepInTray"));
+    m_tray->setChecked(keepRunningInTray());
+    m_tray->setEnabled(trayAvailable);
+    connect(m_tray, &QCheckBox::toggled, this, &SettingsPage::setKeepRunningInTray);
+
+    auto *trayNote = explanationLabel(
+        trayAvailable ? tr("Closing the window then only hides it; use Quit in the File menu or the tray menu to "
+                           "stop the gateway and leave.")
+                      : tr("This desktop has no system tray, so closing the window always stops the gateway."),
+        this);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(24, 20, 24, 20);
+    layout->addWidget(titleLabel(tr("Settings"), this));
+    layout->addSpacing(12);
+    layout->addWidget(m_tray);
+    layout->addWidget(trayNote);
+    layout->addSpacing(24);
+    layout->addWidget(
+        explanationLabel(tr("Listener, admin API and retention settings arrive with the gateway settings work; "
+                            "until then they are edited in the workspace config (File ▸ Import Config JSON…)."),
+                         this));
+    layout->addStretch(1);
+}
+
+bool SettingsPage::keepRunningInTray()
+{
+    return QSettings().value(kKeepInTrayKey, false).toBool();
+}
+
+void SettingsPage::setKeepRunningInTray(bool keep)
+{
+    QSettings().setValue(kKeepInTrayKey, keep);
 }
 
 ConfigListPage::ConfigListPage(const QString &title, const QString &explanation, ConfigTableModel *model,

@@ -1,11 +1,15 @@
 #include "MainWindow.h"
 
+#include "ConfigDraft.h"
 #include "ConfigTableModels.h"
 #include "ConsolePages.h"
+#include "GatewayControls.h"
+#include "HistoryPage.h"
 #include "ImportIssuesDialog.h"
 #include "RecentWorkspaces.h"
 #include "StoreThread.h"
 #include "WorkspaceStatusBar.h"
+#include "designer/ChainDesignerPage.h"
 
 #include <QAction>
 #include <QApplication>
@@ -14,13 +18,19 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStandardPaths>
+#include <QStyle>
+#include <QSystemTrayIcon>
 #include <QTableView>
+#include <QToolBar>
+#include <QUndoGroup>
+#include <QUndoStack>
 
 namespace understudy {
 
@@ -58,20 +68,26 @@ void rememberFolder(const QString &filePath)
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
     , m_store(new StoreThread(this))
+    , m_engine(new EngineHost(this))
+    , m_draft(new ConfigDraft(this))
     , m_sidebar(new QListWidget(this))
     , m_pages(new QStackedWidget(this))
     , m_status(new WorkspaceStatusBar(this))
-    , m_chains(new ChainTableModel(this))
     , m_routes(new RouteTableModel(this))
     , m_providers(new ProviderTableModel(this))
+    , m_undoGroup(new QUndoGroup(this))
+    , m_gateway(new GatewayControls(m_engine, m_status, this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Understudy"));
     setStatusBar(m_status);
 
+    createActions();
     createPages();
     createMenus();
     setWorkspaceActionsEnabled(false);
+    m_gateway->createTray(m_quitAction);
+    m_gateway->setDashboard(m_dashboard);
 
     WorkspaceService *service = m_store->service();
     connect(service, &WorkspaceService::opened, this, &MainWindow::onOpened);
@@ -80,11 +96,58 @@ MainWindow::MainWindow(QWidget *parent)
     connect(service, &WorkspaceService::importRejected, this, &MainWindow::onImportRejected);
     connect(service, &WorkspaceService::exported, this, &MainWindow::onExported);
     connect(service, &WorkspaceService::operationFailed, this, &MainWindow::onOperationFailed);
+    connect(service, &WorkspaceService::revisionsListed, m_history, &HistoryPage::setRevisions);
+    connect(service, &WorkspaceService::revisionDiff, m_history, &HistoryPage::setDiff);
+
+    connect(m_history, &HistoryPage::diffRequested, this, [service](qint64 id) {
+        QMetaObject::invokeMethod(service, [service, id] { service->diffWithCurrent(id); });
+    });
+    connect(m_history, &HistoryPage::restoreRequested, this, [this, service](qint64 id) {
+        const auto restore = [this, service, id] {
+            m_status->showMessage(tr("Restoring revision %1…").arg(id));
+            QMetaObject::invokeMethod(service, [service, id] { service->restoreRevision(id); });
+        };
+        if (settleDraft(restore))
+            restore();
+    });
+
+    connect(m_draft, &ConfigDraft::changed, this, &MainWindow::onDraftChanged);
+    connect(m_designer, &ChainDesignerPage::configEdited, m_draft, &ConfigDraft::setEdited);
+    connect(m_engine, &EngineHost::liveStatsChanged, m_designer, &ChainDesignerPage::setLiveStats);
 
     restoreWindowState();
+    onDraftChanged();
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::createActions()
+{
+    m_applyAction = new QAction(style()->standardIcon(QStyle::SP_DialogApplyButton), tr("&Apply Changes"), this);
+    m_applyAction->setObjectName(QStringLiteral("applyChanges"));
+    m_applyAction->setShortcut(QKeySequence::Save);
+    m_applyAction->setToolTip(tr("Save the designer's changes as a new revision and apply them to the gateway (%1)")
+                                  .arg(m_applyAction->shortcut().toString(QKeySequence::NativeText)));
+    connect(m_applyAction, &QAction::triggered, this, &MainWindow::applyDraft);
+    m_quitAction = new QAction(tr("&Quit"), this);
+    m_quitAction->setObjectName(QStringLiteral("quit"));
+    m_quitAction->setShortcut(QKeySequence::Quit);
+    m_quitAction->setMenuRole(QAction::QuitRole);
+    connect(m_quitAction, &QAction::triggered, this, &MainWindow::quit);
+
+    m_draftStatus = new QLabel(this);
+    m_draftStatus->setObjectName(QStringLiteral("draftStatus"));
+    m_draftStatus->setContentsMargins(8, 0, 8, 0);
+
+    m_toolbar = addToolBar(tr("Gateway"));
+    m_toolbar->setObjectName(QStringLiteral("gatewayToolbar"));
+    m_toolbar->setMovable(false);
+    m_toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_toolbar->addActions({m_gateway->startAction(), m_gateway->stopAction(), m_gateway->restartAction()});
+    m_toolbar->addSeparator();
+    m_toolbar->addAction(m_applyAction);
+    m_toolbar->addWidget(m_draftStatus);
+}
 
 void MainWindow::createPages()
 {
@@ -97,7 +160,7 @@ void MainWindow::createPages()
         {QStringLiteral("dashboard"), tr("Dashboard")}, {QStringLiteral("traffic"), tr("Traffic")},
         {QStringLiteral("chains"), tr("Chains")},       {QStringLiteral("routes"), tr("Routes")},
         {QStringLiteral("providers"), tr("Providers")}, {QStringLiteral("logs"), tr("Logs")},
-        {QStringLiteral("settings"), tr("Settings")},
+        {QStringLiteral("history"), tr("History")},     {QStringLiteral("settings"), tr("Settings")},
     };
 
     m_sidebar->setObjectName(QStringLiteral("navigation"));
@@ -119,14 +182,29 @@ void MainWindow::createPages()
     m_sidebar->setPalette(sidebarPalette);
 
     m_pages->setObjectName(QStringLiteral("pages"));
-    m_pages->addWidget(new PlaceholderPage(
+    m_dashboard = new PlaceholderPage(
         tr("Dashboard"),
         tr("The live dashboard (request rate, error rate, fallback triggers and breaker states) arrives with the "
            "observability work."),
-        m_sidebar->item(Dashboard)->icon(), m_pages));
+        m_sidebar->item(Dashboard)->icon(), m_pages);
+    m_pages->addWidget(m_dashboard);
     m_pages->addWidget(new PlaceholderPage(
-        tr("Traffic"), tr("The live traffic table with each request's attempt trail arrives with the gateway engine."),
+        tr("Traffic"), tr("The live traffic table with each request's attempt trail arrives with the traffic work."),
         m_sidebar->item(Traffic)->icon(), m_pages));
+
+    m_designer = new ChainDesignerPage(m_pages);
+    m_designer->setObjectName(QStringLiteral("chainDesigner"));
+    // The window's Edit menu owns Undo/Redo and their shortcuts; the same
+    // keys on the page's own actions would make both ambiguous.
+    const QList<QKeySequence> undoKeys = {QKeySequence(QKeySequence::Undo), QKeySequence(QKeySequence::Redo),
+                                          QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z),
+                                          QKeySequence(Qt::CTRL | Qt::Key_Y)};
+    for (QAction *action : m_designer->actions()) {
+        if (undoKeys.contains(action->shortcut()))
+            action->setShortcuts({});
+    }
+    m_undoGroup->addStack(m_designer->undoStack());
+    m_pages->addWidget(m_designer);
 
     const auto addConfigPage = [this](const QString &title, const QString &explanation, ConfigTableModel *model,
                                       const QString &objectName) {
@@ -135,10 +213,6 @@ void MainWindow::createPages()
         m_configPages << page;
         m_pages->addWidget(page);
     };
-    addConfigPage(tr("Chains"),
-                  tr("Fallback chains of this workspace, in the order their steps are tried. The visual chain "
-                     "designer arrives with the chain editing work."),
-                  m_chains, QStringLiteral("chainsTable"));
     addConfigPage(tr("Routes"), tr("Which inbound requests run which chain."), m_routes, QStringLiteral("routesTable"));
     addConfigPage(tr("Providers"), tr("Upstreams the chains can send requests to. Credentials are references only."),
                   m_providers, QStringLiteral("providersTable"));
@@ -146,12 +220,12 @@ void MainWindow::createPages()
     m_pages->addWidget(new PlaceholderPage(
         tr("Logs"), tr("The searchable request log and the event stream arrive with the observability work."),
         m_sidebar->item(Logs)->icon(), m_pages));
-    m_pages->addWidget(new PlaceholderPage(
-        tr("Settings"), tr("Listener, admin API and retention settings arrive with the gateway engine."),
-        m_sidebar->item(Settings)->icon(), m_pages));
+    m_history = new HistoryPage(m_pages);
+    m_pages->addWidget(m_history);
+    m_pages->addWidget(new SettingsPage(QSystemTrayIcon::isSystemTrayAvailable(), m_pages));
     Q_ASSERT(m_pages->count() == PageCount);
 
-    connect(m_sidebar, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
+    connect(m_sidebar, &QListWidget::currentRowChanged, this, &MainWindow::onPageChanged);
 
     auto *central = new QWidget(this);
     auto *layout = new QHBoxLayout(central);
@@ -172,12 +246,20 @@ void MainWindow::createMenus()
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     rebuildRecentMenu();
     file->addSeparator();
+    file->addAction(m_applyAction);
     m_workspaceActions << file->addAction(tr("&Import Config JSON…"), this, &MainWindow::importConfig);
     m_workspaceActions << file->addAction(tr("&Export Config JSON…"), this, &MainWindow::exportConfig);
     file->addSeparator();
-    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
-    quit->setShortcut(QKeySequence::Quit);
-    quit->setMenuRole(QAction::QuitRole);
+    file->addAction(m_quitAction);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QAction *undo = m_undoGroup->createUndoAction(this, tr("&Undo"));
+    undo->setObjectName(QStringLiteral("editUndo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction *redo = m_undoGroup->createRedoAction(this, tr("&Redo"));
+    redo->setObjectName(QStringLiteral("editRedo"));
+    redo->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)});
+    edit->addActions({undo, redo});
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     for (int page = 0; page < PageCount; ++page) {
@@ -188,6 +270,11 @@ void MainWindow::createMenus()
             tr("%1 (%2)").arg(action->text(), action->shortcut().toString(QKeySequence::NativeText)));
     }
 
+    QMenu *gateway = menuBar()->addMenu(tr("&Gateway"));
+    gateway->addActions({m_gateway->startAction(), m_gateway->stopAction(), m_gateway->restartAction()});
+    gateway->addSeparator();
+    gateway->addAction(m_applyAction);
+
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Understudy"), this, &MainWindow::showAbout)->setMenuRole(QAction::AboutRole);
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt)->setMenuRole(QAction::AboutQtRole);
@@ -197,7 +284,7 @@ void MainWindow::restoreWindowState()
 {
     const QSettings settings;
     if (!restoreGeometry(settings.value(kGeometryKey).toByteArray()))
-        resize(1180, 740);
+        resize(1280, 800);
     restoreState(settings.value(kStateKey).toByteArray());
     const int page = settings.value(kPageKey, int(Dashboard)).toInt();
     showPage(page >= 0 && page < PageCount ? Page(page) : Dashboard);
@@ -205,6 +292,20 @@ void MainWindow::restoreWindowState()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (!m_quitting && m_gateway->hasTray() && SettingsPage::keepRunningInTray()) {
+        // The gateway keeps serving; the tray brings the window back.
+        hide();
+        event->ignore();
+        return;
+    }
+    if (!settleDraft([this] {
+            m_quitting = true;
+            close();
+        })) {
+        m_quitting = false;
+        event->ignore();
+        return;
+    }
     QSettings settings;
     settings.setValue(kGeometryKey, saveGeometry());
     settings.setValue(kStateKey, saveState());
@@ -212,9 +313,28 @@ void MainWindow::closeEvent(QCloseEvent *event)
     QMainWindow::closeEvent(event);
 }
 
+void MainWindow::quit()
+{
+    m_quitting = true;
+    if (!close())
+        m_quitting = false;
+    else
+        QApplication::quit(); // also when the window was hidden in the tray
+}
+
 void MainWindow::showPage(Page page)
 {
     m_sidebar->setCurrentRow(int(page));
+}
+
+void MainWindow::onPageChanged(int page)
+{
+    m_pages->setCurrentIndex(page);
+    // Edit ▸ Undo works on what the user sees: the designer's history only
+    // while the Chains page is shown.
+    m_undoGroup->setActiveStack(page == Chains ? m_designer->undoStack() : nullptr);
+    if (page == History)
+        requestRevisions();
 }
 
 void MainWindow::rebuildRecentMenu()
@@ -244,6 +364,14 @@ void MainWindow::setWorkspaceActionsEnabled(bool enabled)
         action->setEnabled(enabled);
 }
 
+void MainWindow::updateWindowTitle()
+{
+    // "[*]" becomes "*" while the draft has unsaved changes.
+    setWindowTitle(m_workspacePath.isEmpty() ? tr("Understudy")
+                                             : tr("%1[*] — Understudy").arg(QFileInfo(m_workspacePath).fileName()));
+    setWindowModified(m_draft->isDirty());
+}
+
 // ------------------------------------------------------------ requests
 
 void MainWindow::openWorkspace(const QString &path)
@@ -253,6 +381,8 @@ void MainWindow::openWorkspace(const QString &path)
 
 void MainWindow::requestOpen(const QString &path, WorkspaceService::OpenMode mode)
 {
+    if (!settleDraft([this, path, mode] { requestOpen(path, mode); }))
+        return;
     if (m_workspacePath.isEmpty()) {
         m_status->showOpening(path);
         for (ConfigListPage *page : std::as_const(m_configPages))
@@ -262,6 +392,65 @@ void MainWindow::requestOpen(const QString &path, WorkspaceService::OpenMode mod
     }
     WorkspaceService *service = m_store->service();
     QMetaObject::invokeMethod(service, [service, path, mode] { service->openWorkspace(path, mode); });
+}
+
+bool MainWindow::settleDraft(std::function<void()> proceed)
+{
+    if (!m_draft->isDirty())
+        return true;
+    const QMessageBox::StandardButton answer = QMessageBox::question(
+        this, tr("Unsaved Changes"),
+        tr("The chain designer has changes that are not applied yet. Apply them as a new revision first?"),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    if (answer == QMessageBox::Discard) {
+        if (const ConfigSnapshot saved = m_draft->saved())
+            m_designer->setConfig(*saved);
+        m_draft->discard();
+        return true;
+    }
+    if (answer != QMessageBox::Save)
+        return false;
+    if (!m_draft->canApply()) {
+        QMessageBox::warning(this, tr("Unsaved Changes"),
+                             tr("The changes have %n error(s) and cannot be applied. Fix them on the Chains page or "
+                                "discard them.",
+                                nullptr, m_draft->errorCount()));
+        showPage(Chains);
+        return false;
+    }
+    m_afterSave = std::move(proceed);
+    applyDraft();
+    return false;
+}
+
+QString MainWindow::draftSummary() const
+{
+    // Names the designer's edits since the last apply, e.g. "Add step, Move step".
+    const QUndoStack *stack = m_designer->undoStack();
+    QStringList edits;
+    for (int i = std::min(m_summaryFrom, stack->index()); i < stack->index(); ++i) {
+        const QString text = stack->text(i);
+        if (!text.isEmpty() && !edits.contains(text))
+            edits << text;
+    }
+    if (edits.isEmpty())
+        return tr("Edited in the chain designer");
+    if (edits.size() > 4)
+        edits = edits.mid(0, 4) << tr("…");
+    return tr("Chain designer: %1").arg(edits.join(QStringLiteral(", ")));
+}
+
+void MainWindow::applyDraft()
+{
+    if (!m_draft->canApply() || m_pendingSave)
+        return;
+    m_pendingSave = *m_draft->draft();
+    m_applyAction->setEnabled(false);
+    m_status->showMessage(tr("Saving…"));
+    WorkspaceService *service = m_store->service();
+    QMetaObject::invokeMethod(service, [service, config = *m_pendingSave, summary = draftSummary()] {
+        service->saveConfig(config, summary);
+    });
 }
 
 void MainWindow::newWorkspace()
@@ -320,6 +509,14 @@ void MainWindow::exportConfigFile(const QString &jsonPath)
     QMetaObject::invokeMethod(service, [service, jsonPath] { service->exportConfig(jsonPath); });
 }
 
+void MainWindow::requestRevisions()
+{
+    if (m_workspacePath.isEmpty())
+        return;
+    WorkspaceService *service = m_store->service();
+    QMetaObject::invokeMethod(service, [service] { service->listRevisions(); });
+}
+
 void MainWindow::showAbout()
 {
     QMessageBox::about(this, tr("About Understudy"),
@@ -337,12 +534,22 @@ void MainWindow::onOpened(const ConfigSnapshot &config, const QString &path)
     m_workspacePath = path;
     RecentWorkspaces::add(path);
     rebuildRecentMenu();
-    setWindowTitle(tr("%1 — Understudy").arg(QFileInfo(path).fileName()));
     setWindowFilePath(path);
     setWorkspaceActionsEnabled(true);
     m_status->clearMessage();
-    m_status->showWorkspace(path, *config);
+    m_status->showWorkspace(path);
+    m_pendingSave.reset();
+    m_afterSave = {};
+    m_designer->setConfig(*config);
+    m_designer->setSimulationAvailable(true);
+    m_draft->setSaved(config);
+    m_draft->discard();
+    m_summaryFrom = m_designer->undoStack()->index();
     showConfig(config);
+    m_history->clear();
+    requestRevisions();
+    // Starting binds the listeners and spawns the workers: quick, no disk.
+    m_engine->start(config);
 }
 
 void MainWindow::onOpenFailed(const QString &path, const QString &message)
@@ -357,11 +564,40 @@ void MainWindow::onOpenFailed(const QString &path, const QString &message)
                          tr("%1 could not be opened.\n\n%2").arg(QDir::toNativeSeparators(path), message));
 }
 
-void MainWindow::onConfigChanged(const ConfigSnapshot &config, const QString &summary)
+void MainWindow::onConfigChanged(const ConfigSnapshot &config, const QString &summary, qint64 revision)
 {
-    m_status->showWorkspace(m_workspacePath, *config);
-    m_status->showMessage(summary, 5000);
+    // Our own Apply comes back with the config we sent: the designer already
+    // shows it (and maybe newer edits), and keeps its undo history.
+    const bool ownSave = m_pendingSave && *m_pendingSave == *config;
+    if (ownSave) {
+        m_pendingSave.reset();
+        m_summaryFrom = m_designer->undoStack()->index();
+    }
+    m_draft->setSaved(config);
+    if (!ownSave) {
+        m_designer->setConfig(*config);
+        m_draft->discard();
+        m_summaryFrom = m_designer->undoStack()->index();
+    }
     showConfig(config);
+    requestRevisions();
+
+    const EngineHost::State before = m_engine->state();
+    if (Result<void> applied = m_engine->apply(config); !applied) {
+        m_status->clearMessage();
+        QMessageBox::warning(this, tr("Gateway Kept Its Config"),
+                             tr("Revision %1 was saved, but the running gateway refused it and keeps its previous "
+                                "config.\n\n%2")
+                                 .arg(revision)
+                                 .arg(applied.error().message));
+    } else if (before == EngineHost::State::Running) {
+        m_status->showMessage(tr("Applied revision %1: %2").arg(revision).arg(summary), 5000);
+    } else {
+        m_status->showMessage(
+            tr("Saved revision %1: %2 (the gateway is not running; Start uses it)").arg(revision).arg(summary), 8000);
+    }
+    if (ownSave && m_afterSave)
+        std::exchange(m_afterSave, {})();
 }
 
 void MainWindow::onImportRejected(const QString &jsonPath, const QStringList &issues)
@@ -378,13 +614,35 @@ void MainWindow::onExported(const QString &jsonPath)
 
 void MainWindow::onOperationFailed(const QString &message)
 {
+    // A refused save leaves the draft as it was; whatever waited on it does not run.
+    m_pendingSave.reset();
+    m_afterSave = {};
+    onDraftChanged();
     m_status->clearMessage();
     QMessageBox::warning(this, tr("Understudy"), message);
 }
 
+void MainWindow::onDraftChanged()
+{
+    updateWindowTitle();
+    m_applyAction->setEnabled(m_draft->canApply() && !m_pendingSave);
+    const int errors = m_draft->errorCount();
+    QPalette palette = m_draftStatus->palette();
+    palette.setColor(QPalette::WindowText,
+                     errors > 0 ? QColor(0xb0, 0x1c, 0x1c) : this->palette().color(QPalette::WindowText));
+    m_draftStatus->setPalette(palette);
+    if (!m_draft->isDirty())
+        m_draftStatus->setText(m_draft->saved() ? tr("No unsaved changes") : QString());
+    else if (errors > 0)
+        m_draftStatus->setText(tr("%n error(s): fix them to apply", nullptr, errors));
+    else
+        m_draftStatus->setText(tr("Unsaved changes: Apply (%1) saves a revision and updates the gateway")
+                                   .arg(m_applyAction->shortcut().toString(QKeySequence::NativeText)));
+    m_draftStatus->setAccessibleName(m_draftStatus->text());
+}
+
 void MainWindow::showConfig(const ConfigSnapshot &config)
 {
-    m_chains->setConfig(config);
     m_routes->setConfig(config);
     m_providers->setConfig(config);
 }

@@ -1,18 +1,30 @@
 #pragma once
 
 #include "ConfigMetaType.h"
+#include "EngineHost.h"
 #include "WorkspaceService.h"
 
 #include <QMainWindow>
 
+#include <functional>
+#include <optional>
+
+class QAction;
+class QLabel;
 class QListWidget;
 class QMenu;
 class QStackedWidget;
+class QToolBar;
+class QUndoGroup;
 
 namespace understudy {
 
-class ChainTableModel;
+class ChainDesignerPage;
+class ConfigDraft;
 class ConfigListPage;
+class GatewayControls;
+class HistoryPage;
+class PlaceholderPage;
 class ProviderTableModel;
 class RouteTableModel;
 class StoreThread;
@@ -20,15 +32,16 @@ class WorkspaceStatusBar;
 
 // The console window. It only wires things together: the sidebar picks a
 // page, menu actions become calls on the WorkspaceService (on the store
-// thread), and the service's answers feed the models and the status bar.
+// thread) or the EngineHost, and their answers feed the pages, the status
+// bar and the tray.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
-    // Sidebar order; Ctrl+1 … Ctrl+7 follow it.
-    enum Page { Dashboard, Traffic, Chains, Routes, Providers, Logs, Settings, PageCount };
+    // Sidebar order; Ctrl+1 … Ctrl+8 follow it.
+    enum Page { Dashboard, Traffic, Chains, Routes, Providers, Logs, History, Settings, PageCount };
     Q_ENUM(Page)
 
     explicit MainWindow(QWidget *parent = nullptr);
@@ -42,15 +55,23 @@ public:
     void importConfigFile(const QString &jsonPath);
     void exportConfigFile(const QString &jsonPath);
 
+    EngineHost *engineHost() const { return m_engine; }
+    ChainDesignerPage *designer() const { return m_designer; }
+    HistoryPage *history() const { return m_history; }
+    // Saves the draft as a new revision and applies it to the gateway (Ctrl+S).
+    void applyDraft();
+
 protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
     void createPages();
+    void createActions();
     void createMenus();
     void restoreWindowState();
     void rebuildRecentMenu();
     void setWorkspaceActionsEnabled(bool enabled);
+    void updateWindowTitle();
 
     void requestOpen(const QString &path, WorkspaceService::OpenMode mode);
     void newWorkspace();
@@ -58,26 +79,48 @@ private:
     void importConfig();
     void exportConfig();
     void showAbout();
+    void quit();
+    // With unsaved changes asks Save/Discard/Cancel. Returns true when
+    // `proceed` may run now; after "Save" it runs once the save succeeded.
+    bool settleDraft(std::function<void()> proceed);
+    QString draftSummary() const;
 
     void onOpened(const understudy::ConfigSnapshot &config, const QString &path);
     void onOpenFailed(const QString &path, const QString &message);
-    void onConfigChanged(const understudy::ConfigSnapshot &config, const QString &summary);
+    void onConfigChanged(const understudy::ConfigSnapshot &config, const QString &summary, qint64 revision);
     void onImportRejected(const QString &jsonPath, const QStringList &issues);
     void onExported(const QString &jsonPath);
     void onOperationFailed(const QString &message);
-    void showConfig(const understudy::ConfigSnapshot &config);
+    void onDraftChanged();
+    void onPageChanged(int page);
+    void showConfig(const ConfigSnapshot &config);
+    void requestRevisions();
 
     StoreThread *m_store;
+    EngineHost *m_engine;
+    ConfigDraft *m_draft;
     QListWidget *m_sidebar;
     QStackedWidget *m_pages;
     WorkspaceStatusBar *m_status;
-    ChainTableModel *m_chains;
     RouteTableModel *m_routes;
     ProviderTableModel *m_providers;
     QList<ConfigListPage *> m_configPages;
+    PlaceholderPage *m_dashboard = nullptr;
+    ChainDesignerPage *m_designer = nullptr;
+    HistoryPage *m_history = nullptr;
+    QUndoGroup *m_undoGroup;
+    GatewayControls *m_gateway;
+    QToolBar *m_toolbar = nullptr;
+    QLabel *m_draftStatus = nullptr;
     QMenu *m_recentMenu = nullptr;
+    QAction *m_applyAction = nullptr;
+    QAction *m_quitAction = nullptr;
     QList<QAction *> m_workspaceActions; // enabled only while a workspace is open
     QString m_workspacePath;
+    int m_summaryFrom = 0;               // designer undo index of the last apply
+    std::function<void()> m_afterSave;   // runs when the pending Apply was saved
+    std::optional<Config> m_pendingSave; // sent to the store, not yet confirmed
+    bool m_quitting = false;
 };
 
 } // namespace understudy

@@ -41,6 +41,8 @@ QStringList issueLines(const std::vector<ValidationIssue> &issues)
 WorkspaceService::WorkspaceService(QObject *parent) : QObject(parent)
 {
     qRegisterMetaType<ConfigSnapshot>();
+    qRegisterMetaType<RevisionInfo>();
+    qRegisterMetaType<QList<RevisionInfo>>();
 }
 
 WorkspaceService::~WorkspaceService() = default;
@@ -108,7 +110,7 @@ void WorkspaceService::importConfig(const QString &jsonPath)
         emit importRejected(jsonPath, {saved.error().message});
         return;
     }
-    emit configChanged(std::make_shared<const Config>(std::move(*parsed)), summary);
+    emit configChanged(std::make_shared<const Config>(std::move(*parsed)), summary, saved->id);
 }
 
 void WorkspaceService::exportConfig(const QString &jsonPath)
@@ -129,6 +131,75 @@ void WorkspaceService::exportConfig(const QString &jsonPath)
         return;
     }
     emit exported(jsonPath);
+}
+
+void WorkspaceService::saveConfig(const Config &config, const QString &summary)
+{
+    if (!m_workspace) {
+        emit operationFailed(tr("Open a workspace before saving a config."));
+        return;
+    }
+    // saveConfig validates again: the window's check is advice, the store's is the rule.
+    Result<RevisionInfo> saved = m_workspace->saveConfig(config, kAuthor, summary);
+    if (!saved) {
+        emit operationFailed(tr("The config was not saved.\n\n%1").arg(saved.error().message));
+        return;
+    }
+    emit configChanged(std::make_shared<const Config>(config), summary, saved->id);
+}
+
+void WorkspaceService::listRevisions()
+{
+    if (!m_workspace)
+        return;
+    Result<std::vector<RevisionInfo>> revisions = m_workspace->revisions();
+    if (!revisions) {
+        emit operationFailed(revisions.error().message);
+        return;
+    }
+    emit revisionsListed(QList<RevisionInfo>(revisions->begin(), revisions->end()));
+}
+
+void WorkspaceService::diffWithCurrent(qint64 revisionId)
+{
+    if (!m_workspace)
+        return;
+    Result<std::vector<RevisionInfo>> revisions = m_workspace->revisions();
+    if (!revisions || revisions->empty()) {
+        emit operationFailed(revisions ? tr("The workspace has no revisions.") : revisions.error().message);
+        return;
+    }
+    const qint64 current = revisions->front().id;
+    Result<QString> diff = m_workspace->diff(revisionId, current);
+    if (!diff) {
+        emit operationFailed(diff.error().message);
+        return;
+    }
+    emit revisionDiff(revisionId, current, *diff);
+}
+
+void WorkspaceService::restoreRevision(qint64 revisionId)
+{
+    if (!m_workspace) {
+        emit operationFailed(tr("Open a workspace before restoring a revision."));
+        return;
+    }
+    Result<RevisionInfo> restored = m_workspace->restore(revisionId, kAuthor);
+    if (!restored) {
+        emit operationFailed(tr("Revision %1 was not restored.\n\n%2").arg(revisionId).arg(restored.error().message));
+        return;
+    }
+    announceCurrent(tr("Restored revision %1").arg(revisionId), restored->id);
+}
+
+void WorkspaceService::announceCurrent(const QString &summary, qint64 revision)
+{
+    Result<Config> config = m_workspace->loadConfig();
+    if (!config) {
+        emit operationFailed(config.error().message);
+        return;
+    }
+    emit configChanged(std::make_shared<const Config>(std::move(*config)), summary, revision);
 }
 
 } // namespace understudy

@@ -39,16 +39,34 @@ public:
     // nothing and is reported through importRejected.
     void importConfig(const QString &jsonPath);
     void exportConfig(const QString &jsonPath);
+    // Validates and stores `config` as a new revision (the console's Apply).
+    // An invalid config is refused through operationFailed.
+    void saveConfig(const understudy::Config &config, const QString &summary);
+    // Revision history, newest first, answered with revisionsListed().
+    void listRevisions();
+    // The diff from revision `revisionId` to the current (newest) revision,
+    // answered with revisionDiff().
+    void diffWithCurrent(qint64 revisionId);
+    // Makes revision `revisionId` current again, as a new revision.
+    void restoreRevision(qint64 revisionId);
 
 signals:
     void opened(const understudy::ConfigSnapshot &config, const QString &path);
     void openFailed(const QString &path, const QString &message);
-    void configChanged(const understudy::ConfigSnapshot &config, const QString &summary);
+    // A new current config was stored as revision `revision` (import, save,
+    // restore).
+    void configChanged(const understudy::ConfigSnapshot &config, const QString &summary, qint64 revision);
+    void revisionsListed(const QList<understudy::RevisionInfo> &revisions);
+    // `diff` is "" when the revision equals the current config.
+    void revisionDiff(qint64 revisionId, qint64 currentId, const QString &diff);
     void importRejected(const QString &jsonPath, const QStringList &issues);
     void exported(const QString &jsonPath);
     void operationFailed(const QString &message);
 
 private:
+    // Loads the newly current config and announces it as `revision`.
+    void announceCurrent(const QString &summary, qint64 revision);
+
     std::unique_ptr<Workspace> m_workspace;
 };
 

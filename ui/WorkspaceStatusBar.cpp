@@ -23,37 +23,34 @@ WorkspaceStatusBar::WorkspaceStatusBar(QWidget *parent)
     , m_workspace(statusLabel(tr("Workspace"), this))
     , m_listeners(statusLabel(tr("Listeners"), this))
     , m_gateway(statusLabel(tr("Gateway state"), this))
+    , m_rate(statusLabel(tr("Requests per second"), this))
+    , m_breakers(statusLabel(tr("Open circuit breakers"), this))
 {
     m_workspace->setObjectName(QStringLiteral("workspaceStatus"));
     m_listeners->setObjectName(QStringLiteral("listenerStatus"));
     m_gateway->setObjectName(QStringLiteral("gatewayStatus"));
+    m_rate->setObjectName(QStringLiteral("rateStatus"));
+    m_breakers->setObjectName(QStringLiteral("breakerStatus"));
     addWidget(m_workspace, 1);
     addPermanentWidget(m_listeners);
     addPermanentWidget(m_gateway);
+    addPermanentWidget(m_rate);
+    addPermanentWidget(m_breakers);
     showNoWorkspace();
+    showGatewayState(tr("stopped"));
+    showTraffic(0.0, 0);
 }
 
 void WorkspaceStatusBar::showOpening(const QString &path)
 {
     m_workspace->setText(tr("Opening workspace… %1").arg(QDir::toNativeSeparators(path)));
     m_listeners->clear();
-    // The engine arrives with a later piece of work; until then it never runs.
-    m_gateway->setText(tr("Gateway: stopped"));
 }
 
-void WorkspaceStatusBar::showWorkspace(const QString &path, const Config &config)
+void WorkspaceStatusBar::showWorkspace(const QString &path)
 {
     m_workspace->setText(tr("Workspace: %1").arg(QDir::toNativeSeparators(path)));
     m_workspace->setToolTip(QDir::toNativeSeparators(path));
-    QStringList addresses;
-    for (const Listener &listener : config.listeners) {
-        // Bracket IPv6 literals so the port stays readable.
-        const QString host = listener.address.contains(u':') ? u'[' + listener.address + u']' : listener.address;
-        addresses << host + u':' + QString::number(listener.port);
-    }
-    m_listeners->setText(addresses.isEmpty() ? tr("No listeners")
-                                             : tr("Listens on %1").arg(addresses.join(QStringLiteral(", "))));
-    m_gateway->setText(tr("Gateway: stopped"));
 }
 
 void WorkspaceStatusBar::showNoWorkspace()
@@ -61,7 +58,25 @@ void WorkspaceStatusBar::showNoWorkspace()
     m_workspace->setText(tr("No workspace open"));
     m_workspace->setToolTip({});
     m_listeners->clear();
-    m_gateway->setText(tr("Gateway: stopped"));
+}
+
+void WorkspaceStatusBar::showListeners(const QStringList &addresses)
+{
+    m_listeners->setText(addresses.isEmpty() ? tr("No listeners")
+                                             : tr("Listens on %1").arg(addresses.join(QStringLiteral(", "))));
+}
+
+void WorkspaceStatusBar::showGatewayState(const QString &state, const QString &reason)
+{
+    m_gateway->setText(tr("Gateway: %1").arg(state));
+    m_gateway->setToolTip(reason);
+    m_gateway->setAccessibleDescription(reason);
+}
+
+void WorkspaceStatusBar::showTraffic(double requestsPerSecond, int openBreakers)
+{
+    m_rate->setText(tr("%1 req/s").arg(requestsPerSecond, 0, 'f', 1));
+    m_breakers->setText(tr("Open breakers: %1").arg(openBreakers));
 }
 
 } // namespace understudy

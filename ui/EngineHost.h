@@ -1,0 +1,100 @@
+#pragma once
+
+// Hosts the gateway Engine inside the console, on the GUI thread. Starting
+// only binds the listeners and spawns the worker threads (no SQLite, no
+// network waits), so it is safe here; requests run on the workers.
+//
+// A drained Engine cannot listen again, so Stop drains and then discards
+// it and Start builds a fresh one (breaker states start closed again).
+// Once a second the host samples the engine's counters (requests/s, open
+// breakers); every 300 ms it publishes per-target served/failed counts and
+// breaker states for the chain designer's live overlay.
+
+#include "config/Config.h"
+#include "core/Result.h"
+#include "designer/StepCardItem.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QObject>
+#include <QStringList>
+#include <QTimer>
+
+#include <memory>
+
+namespace understudy {
+
+class Engine;
+class TargetTally;
+
+class EngineHost final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(EngineHost)
+
+public:
+    enum class State { Stopped, Running, Stopping, Error };
+    Q_ENUM(State)
+
+    explicit EngineHost(QObject *parent = nullptr);
+    ~EngineHost() override;
+
+    // Starts the gateway on `config`, which becomes the config Start and
+    // Restart use. A running gateway is restarted on it.
+    void start(const ConfigSnapshot &config);
+    // Start/Stop/Restart with the last config given; no-ops when they
+    // cannot apply (no config yet, already running, already stopped).
+    void start();
+    void stop();
+    void restart();
+    // Hot-swaps `config` into the running gateway; while it is stopped the
+    // config is only remembered for the next start. Invalid configs and
+    // listener changes that cannot bind change nothing.
+    Result<void> apply(const ConfigSnapshot &config);
+
+    State state() const { return m_state; }
+    // Why the gateway is in State::Error ("" otherwise).
+    QString errorText() const { return m_error; }
+    bool hasConfig() const { return m_config != nullptr; }
+    // "127.0.0.1:8787" per listener: the bound port while running,
+    // otherwise the configured one.
+    QStringList listenAddresses() const;
+    double requestsPerSecond() const { return m_requestsPerSecond; }
+    int openBreakers() const { return m_openBreakers; }
+    QHash<QString, LiveStepStats> liveStats() const { return m_live; }
+    // The running engine; null while stopped.
+    Engine *engine() const { return m_engine.get(); }
+
+    static QString stateName(State state);
+
+signals:
+    void stateChanged(understudy::EngineHost::State state);
+    // Once a second while running, and once with zeros when it stops.
+    void statsSampled(double requestsPerSecond, int openBreakers);
+    // At most every 300 ms, only when something changed.
+    void liveStatsChanged(const QHash<QString, understudy::LiveStepStats> &stats);
+
+private:
+    void setState(State state, const QString &error = {});
+    void onDrained();
+    void sampleStats();
+    void publishLive();
+    void resetCounters();
+
+    ConfigSnapshot m_config;
+    std::unique_ptr<Engine> m_engine;
+    std::shared_ptr<TargetTally> m_tally;
+    State m_state = State::Stopped;
+    QString m_error;
+    bool m_startAfterStop = false;
+
+    QTimer m_statsTimer;
+    QTimer m_liveTimer;
+    QElapsedTimer m_sinceSample;
+    qint64 m_lastServed = 0;
+    double m_requestsPerSecond = 0.0;
+    int m_openBreakers = 0;
+    QHash<QString, LiveStepStats> m_live;
+};
+
+} // namespace understudy
