@@ -9,6 +9,7 @@
 #include <QPushButton>
 #include <QSplitter>
 #include <QSyntaxHighlighter>
+#include <QTextBlock>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -33,16 +34,39 @@ protected:
             format.setFontWeight(QFont::DemiBold);
         } else if (text.startsWith(u'+')) {
             format.setForeground(QColor(0x1d, 0x6b, 0x2c));
-            format.setBackground(QColor(0xe6, 0xf6, 0xe8));
         } else if (text.startsWith(u'-')) {
             format.setForeground(QColor(0x9c, 0x1c, 0x1c));
-            format.setBackground(QColor(0xfb, 0xe9, 0xe9));
         } else {
             return;
         }
         setFormat(0, int(text.size()), format);
     }
 };
+
+// Tints whole lines, to the right edge of the view, behind changed text:
+// the highlighter can only colour the characters themselves.
+void tintChangedLines(QPlainTextEdit *view)
+{
+    QList<QTextEdit::ExtraSelection> selections;
+    for (QTextBlock block = view->document()->begin(); block.isValid(); block = block.next()) {
+        const QString text = block.text();
+        QColor tint;
+        if (text.startsWith(u'+'))
+            tint = QColor(0xe6, 0xf6, 0xe8);
+        else if (text.startsWith(u'-'))
+            tint = QColor(0xfb, 0xe9, 0xe9);
+        else if (text.startsWith(QLatin1String("@@")))
+            tint = QColor(0xea, 0xf0, 0xfa);
+        else
+            continue;
+        QTextEdit::ExtraSelection selection;
+        selection.cursor = QTextCursor(block);
+        selection.format.setBackground(tint);
+        selection.format.setProperty(QTextFormat::FullWidthSelection, true);
+        selections << selection;
+    }
+    view->setExtraSelections(selections);
+}
 
 } // namespace
 
@@ -103,8 +127,9 @@ HistoryPage::HistoryPage(QWidget *parent)
     auto *splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(m_list);
     splitter->addWidget(diffPane);
-    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(0, 1);
     splitter->setStretchFactor(1, 3);
+    splitter->setSizes({180, 540});
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(24, 20, 24, 16);
@@ -169,6 +194,7 @@ void HistoryPage::setDiff(qint64 revisionId, qint64 currentId, const QString &di
                                  .arg(currentId));
         m_diff->setPlainText(diff);
     }
+    tintChangedLines(m_diff);
     updateRestoreButton();
 }
 
@@ -179,6 +205,7 @@ void HistoryPage::clear()
     m_diffShown = 0;
     m_diffTitle->setText(tr("No workspace open."));
     m_diff->clear();
+    m_diff->setExtraSelections({});
     updateRestoreButton();
 }
 
