@@ -103,6 +103,13 @@ Config demoConfig()
     models.match.path = QStringLiteral("/v1/models");
     config.routes.push_back(models);
 
+    // POST /v1/messages: Anthropic SDK clients on the same chain (the
+    // request and answer are translated at the edge).
+    Route messages = route;
+    messages.name = QStringLiteral("anthropic-messages");
+    messages.match.path = QStringLiteral("/v1/messages");
+    config.routes.push_back(messages);
+
     return config;
 }
 
