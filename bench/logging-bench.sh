@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Request-log cost benchmark (issue 6): req/s through `understudy-gateway
+# serve` with the request log off (metrics and events in memory only) and on
+# (--log-db: every request's summary and attempt trail written to SQLite by
+# the writer thread), same config, one worker, the gateway pinned to core 0
+# and wrk plus the upstream on core 1, as in proxy-bench.sh. Prints both
+# runs, the ratio and the machine's load average (the target is a cost of at
+# most 10%: ratio >= 0.90).
+#
+# Usage: bench/logging-bench.sh [seconds-per-run]   (default 10)
+# Needs: UNDERSTUDY_WITH_BENCH=1 packaging/deps/install-debian.sh
+# UNDERSTUDY_GATEWAY=/path/to/understudy-gateway skips the release build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+duration=${1:-10}
+work=$(mktemp -d /tmp/understudy-logbench.XXXXXX)
+source bench/lib.sh
+if [[ -n "${UNDERSTUDY_GATEWAY:-}" ]]; then
+  gw=$UNDERSTUDY_GATEWAY
+else
+  build_gateway
+fi
+
+UP=18181 SSE=18182 GW=18190
+answer='{"id":"chatcmpl-bench","object":"chat.completion","created":0,"model":"bench-model","choices":[{"index":0,"message":{"role":"assistant","content":"A retry repeats the same call against the same target; a fallback moves on to another target when retrying cannot help."},"finish_reason":"stop"}],"usage":{"prompt_tokens":42,"completion_tokens":27,"total_tokens":69}}'
+nginx_static "$work/up" $UP 200 "$answer"
+sed -e "s/@UP@/$UP/g" -e "s/@SSE@/$SSE/g" -e "s/@GW@/$GW/g" bench/proxy-config.json.in >"$work/gateway.json"
+wait_ports $UP
+
+# serve_run NAME [extra serve arguments...]: starts the gateway, measures, stops it.
+serve_run() {
+  local name=$1; shift
+  taskset -c 0 "$gw" serve --config "$work/gateway.json" --workers 1 --admin-listen off "$@" \
+    2>"$work/$name.log" &
+  local pid=$!
+  pids+=("$pid")
+  wait_ports $GW
+  sleep 1
+  run_wrk "$name" "http://127.0.0.1:$GW/v1/chat/completions" "$pid" | tee "$work/$name.out"
+  kill -TERM "$pid"
+  wait "$pid" 2>/dev/null || true
+}
+
+rps_of() { awk 'NR == 1 {print $2}' "$work/$1.out"; }
+
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+print_header
+serve_run log-off
+serve_run log-on --log-db "$work/requests.understudy"
+echo "load average after:  $(cut -d' ' -f1-3 /proc/loadavg)"
+
+logged=$(sqlite3 "$work/requests.understudy" 'SELECT count(*) FROM requests' 2>/dev/null || echo "?")
+dropped=$(grep -c '"log_drop"\|fell behind' "$work/log-on.log" || true)
+echo
+echo "requests in the log: $logged (drop warnings: $dropped)"
+awk -v off="$(rps_of log-off)" -v on="$(rps_of log-on)" 'BEGIN {
+  r = on / off
+  printf "req/s log off %.0f, log on %.0f, ratio %.3f (cost %.1f%%; target <= 10%%)\n", off, on, r, (1 - r) * 100
+}'
