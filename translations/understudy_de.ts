@@ -50,6 +50,147 @@
     </message>
 </context>
 <context>
+    <name>understudy::EngineHost</name>
+    <message>
+        <source>stopped</source>
+        <translation>angehalten</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <source>stopping</source>
+        <translation>hält an</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>Fehler</translation>
+    </message>
+</context>
+<context>
+    <name>understudy::GatewayControls</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>&amp;Start Gateway</source>
+        <translation>Gateway &amp;starten</translation>
+    </message>
+    <message>
+        <source>S&amp;top Gateway</source>
+        <translation>Gateway an&amp;halten</translation>
+    </message>
+    <message>
+        <source>&amp;Restart Gateway</source>
+        <translation>Gateway &amp;neu starten</translation>
+    </message>
+    <message numerus="yes">
+        <source>Gateway running on %1 · %2 req/s · %n open breaker(s)</source>
+        <translation>
+            <numerusform>Gateway läuft auf %1 · %2 Anfr./s · %n offener Breaker</numerusform>
+            <numerusform>Gateway läuft auf %1 · %2 Anfr./s · %n offene Breaker</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Gateway error: %1</source>
+        <translation>Gateway-Fehler: %1</translation>
+    </message>
+    <message>
+        <source>Gateway %1</source>
+        <translation>Gateway %1</translation>
+    </message>
+</context>
+<context>
+    <name>understudy::GatewayTray</name>
+    <message>
+        <source>Understudy gateway: %1</source>
+        <translation>Understudy-Gateway: %1</translation>
+    </message>
+    <message>
+        <source>Understudy gateway: %1
+%2</source>
+        <translation>Understudy-Gateway: %1
+%2</translation>
+    </message>
+    <message>
+        <source>&amp;Hide Window</source>
+        <translation>Fenster &amp;ausblenden</translation>
+    </message>
+    <message>
+        <source>&amp;Show Window</source>
+        <translation>Fenster &amp;anzeigen</translation>
+    </message>
+</context>
+<context>
+    <name>understudy::HistoryPage</name>
+    <message>
+        <source>&amp;Restore This Revision</source>
+        <translation>Diese Revision &amp;wiederherstellen</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <source>Every applied change is a revision of the workspace config. Pick one to see how it differs from the current config; restoring it saves it again as the newest revision and applies it to the gateway.</source>
+        <translation>Jede übernommene Änderung ist eine Revision der Arbeitsbereich-Konfiguration. Wählen Sie eine aus, um zu sehen, wie sie sich von der aktuellen Konfiguration unterscheidet; beim Wiederherstellen wird sie erneut als neueste Revision gespeichert und auf das Gateway angewendet.</translation>
+    </message>
+    <message>
+        <source>Revisions</source>
+        <translation>Revisionen</translation>
+    </message>
+    <message>
+        <source>Revision</source>
+        <translation>Revision</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation>Autor</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Zusammenfassung</translation>
+    </message>
+    <message>
+        <source>Difference to the current config</source>
+        <translation>Unterschied zur aktuellen Konfiguration</translation>
+    </message>
+    <message>
+        <source>%1 (current)</source>
+        <translation>%1 (aktuell)</translation>
+    </message>
+    <message>
+        <source>Revision %1 is the current config.</source>
+        <translation>Revision %1 ist die aktuelle Konfiguration.</translation>
+    </message>
+    <message>
+        <source>Revision %1 has the same config as the current revision %2.</source>
+        <translation>Revision %1 hat dieselbe Konfiguration wie die aktuelle Revision %2.</translation>
+    </message>
+    <message>
+        <source>Changes from revision %1 to the current revision %2 (lines starting with - are only in revision %1, + only in the current config):</source>
+        <translation>Änderungen von Revision %1 zur aktuellen Revision %2 (Zeilen mit - gibt es nur in Revision %1, Zeilen mit + nur in der aktuellen Konfiguration):</translation>
+    </message>
+    <message>
+        <source>No workspace open.</source>
+        <translation>Kein Arbeitsbereich geöffnet.</translation>
+    </message>
+    <message>
+        <source>Comparing revision %1 with the current config…</source>
+        <translation>Revision %1 wird mit der aktuellen Konfiguration verglichen…</translation>
+    </message>
+    <message>
+        <source>Save revision %1&apos;s config as a new revision and apply it to the gateway</source>
+        <translation>Die Konfiguration von Revision %1 als neue Revision speichern und auf das Gateway anwenden</translation>
+    </message>
+</context>
+<context>
     <name>understudy::ImportIssuesDialog</name>
     <message>
         <source>Import refused</source>
@@ -115,14 +256,6 @@
         <translation>Die Live-Übersicht (Anfragerate, Fehlerrate, Fallback-Auslöser und Zustände der Schutzschalter) kommt mit der Observability-Arbeit.</translation>
     </message>
     <message>
-        <source>The live traffic table with each request&apos;s attempt trail arrives with the gateway engine.</source>
-        <translation>Die Live-Tabelle des Datenverkehrs mit dem Versuchsverlauf jeder Anfrage kommt mit der Gateway-Engine.</translation>
-    </message>
-    <message>
-        <source>Fallback chains of this workspace, in the order their steps are tried. The visual chain designer arrives with the chain editing work.</source>
-        <translation>Fallback-Ketten dieses Arbeitsbereichs, mit ihren Schritten in der Reihenfolge, in der sie versucht werden. Der visuelle Ketten-Designer kommt mit der Bearbeitung von Ketten.</translation>
-    </message>
-    <message>
         <source>Which inbound requests run which chain.</source>
         <translation>Welche eingehenden Anfragen welche Kette durchlaufen.</translation>
     </message>
@@ -133,10 +266,6 @@
     <message>
         <source>The searchable request log and the event stream arrive with the observability work.</source>
         <translation>Das durchsuchbare Anfrageprotokoll und der Ereignisstrom kommen mit der Observability-Arbeit.</translation>
-    </message>
-    <message>
-        <source>Listener, admin API and retention settings arrive with the gateway engine.</source>
-        <translation>Einstellungen für Listener, Admin-API und Aufbewahrung kommen mit der Gateway-Engine.</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -231,10 +360,6 @@
         <translation>&lt;h3&gt;Understudy %1&lt;/h3&gt;&lt;p&gt;Ein Ort, an dem Sie festlegen, wie Ihr API- und LLM-Verkehr bei Ausfällen umgeleitet wird: Fallback-Ketten entwerfen, Live-Verkehr, Fallback-Auslöser, Fehlerraten und Protokolle beobachten.&lt;/p&gt;&lt;p&gt;Erstellt mit Qt %2.&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>%1 — Understudy</source>
-        <translation>%1 — Understudy</translation>
-    </message>
-    <message>
         <source>No workspace open. Use File ▸ Open Workspace… or File ▸ New Workspace…</source>
         <translation>Kein Arbeitsbereich geöffnet. Verwenden Sie Datei ▸ Arbeitsbereich öffnen … oder Datei ▸ Neuer Arbeitsbereich …</translation>
     </message>
@@ -253,6 +378,116 @@
     <message>
         <source>Exported the config to %1</source>
         <translation>Konfiguration nach %1 exportiert</translation>
+    </message>
+    <message>
+        <source>Restoring revision %1…</source>
+        <translation>Revision %1 wird wiederhergestellt…</translation>
+    </message>
+    <message>
+        <source>&amp;Apply Changes</source>
+        <translation>Änderungen &amp;übernehmen</translation>
+    </message>
+    <message>
+        <source>Save the designer&apos;s changes as a new revision and apply them to the gateway (%1)</source>
+        <translation>Die Änderungen im Designer als neue Revision speichern und auf das Gateway anwenden (%1)</translation>
+    </message>
+    <message>
+        <source>Gateway</source>
+        <translation>Gateway</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <source>The live traffic table with each request&apos;s attempt trail arrives with the traffic work.</source>
+        <translation>Die Live-Verkehrstabelle mit dem Versuchsverlauf jeder Anfrage folgt mit der Arbeit am Verkehr.</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Rückgängig</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Wiederholen</translation>
+    </message>
+    <message>
+        <source>&amp;Gateway</source>
+        <translation>&amp;Gateway</translation>
+    </message>
+    <message>
+        <source>%1[*] — Understudy</source>
+        <translation>%1[*] — Understudy</translation>
+    </message>
+    <message>
+        <source>Unsaved Changes</source>
+        <translation>Ungespeicherte Änderungen</translation>
+    </message>
+    <message>
+        <source>The chain designer has changes that are not applied yet. Apply them as a new revision first?</source>
+        <translation>Im Ketten-Designer gibt es noch nicht übernommene Änderungen. Zuerst als neue Revision übernehmen?</translation>
+    </message>
+    <message numerus="yes">
+        <source>The changes have %n error(s) and cannot be applied. Fix them on the Chains page or discard them.</source>
+        <translation>
+            <numerusform>Die Änderungen haben %n Fehler und können nicht übernommen werden. Beheben Sie ihn auf der Seite „Ketten“ oder verwerfen Sie die Änderungen.</numerusform>
+            <numerusform>Die Änderungen haben %n Fehler und können nicht übernommen werden. Beheben Sie sie auf der Seite „Ketten“ oder verwerfen Sie die Änderungen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Edited in the chain designer</source>
+        <translation>Im Ketten-Designer bearbeitet</translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>Chain designer: %1</source>
+        <translation>Ketten-Designer: %1</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Wird gespeichert…</translation>
+    </message>
+    <message>
+        <source>Gateway Kept Its Config</source>
+        <translation>Gateway behält seine Konfiguration</translation>
+    </message>
+    <message>
+        <source>Revision %1 was saved, but the running gateway refused it and keeps its previous config.
+
+%2</source>
+        <translation>Revision %1 wurde gespeichert, aber das laufende Gateway hat sie abgelehnt und behält seine bisherige Konfiguration.
+
+%2</translation>
+    </message>
+    <message>
+        <source>Applied revision %1: %2</source>
+        <translation>Revision %1 übernommen: %2</translation>
+    </message>
+    <message>
+        <source>Saved revision %1: %2 (the gateway is not running; Start uses it)</source>
+        <translation>Revision %1 gespeichert: %2 (das Gateway läuft nicht; Starten verwendet sie)</translation>
+    </message>
+    <message>
+        <source>No unsaved changes</source>
+        <translation>Keine ungespeicherten Änderungen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n error(s): fix them to apply</source>
+        <translation>
+            <numerusform>%n Fehler: zum Übernehmen beheben</numerusform>
+            <numerusform>%n Fehler: zum Übernehmen beheben</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Unsaved changes: Apply (%1) saves a revision and updates the gateway</source>
+        <translation>Ungespeicherte Änderungen: Übernehmen (%1) speichert eine Revision und aktualisiert das Gateway</translation>
     </message>
 </context>
 <context>
@@ -302,6 +537,29 @@
     </message>
 </context>
 <context>
+    <name>understudy::SettingsPage</name>
+    <message>
+        <source>&amp;Keep the gateway running in the tray when the window closes</source>
+        <translation>Gateway beim Schließen des Fensters im &amp;Infobereich weiterlaufen lassen</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>Closing the window then only hides it; use Quit in the File menu or the tray menu to stop the gateway and leave.</source>
+        <translation>Das Fenster wird dann beim Schließen nur ausgeblendet; mit „Beenden“ im Menü „Datei“ oder im Infobereich-Menü halten Sie das Gateway an und beenden die Anwendung.</translation>
+    </message>
+    <message>
+        <source>This desktop has no system tray, so closing the window always stops the gateway.</source>
+        <translation>Diese Arbeitsumgebung hat keinen Infobereich, daher hält das Schließen des Fensters das Gateway immer an.</translation>
+    </message>
+    <message>
+        <source>Listener, admin API and retention settings arrive with the gateway settings work; until then they are edited in the workspace config (File ▸ Import Config JSON…).</source>
+        <translation>Einstellungen für Listener, Admin-API und Aufbewahrung folgen mit der Arbeit an den Gateway-Einstellungen; bis dahin werden sie in der Arbeitsbereich-Konfiguration bearbeitet (Datei ▸ Konfigurations-JSON importieren…).</translation>
+    </message>
+</context>
+<context>
     <name>understudy::WorkspaceService</name>
     <message>
         <source>Error</source>
@@ -347,6 +605,38 @@
         <source>Cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
+    <message>
+        <source>Open a workspace before saving a config.</source>
+        <translation>Öffnen Sie einen Arbeitsbereich, bevor Sie eine Konfiguration speichern.</translation>
+    </message>
+    <message>
+        <source>The config was not saved.
+
+%1</source>
+        <translation>Die Konfiguration wurde nicht gespeichert.
+
+%1</translation>
+    </message>
+    <message>
+        <source>The workspace has no revisions.</source>
+        <translation>Der Arbeitsbereich hat keine Revisionen.</translation>
+    </message>
+    <message>
+        <source>Open a workspace before restoring a revision.</source>
+        <translation>Öffnen Sie einen Arbeitsbereich, bevor Sie eine Revision wiederherstellen.</translation>
+    </message>
+    <message>
+        <source>Revision %1 was not restored.
+
+%2</source>
+        <translation>Revision %1 wurde nicht wiederhergestellt.
+
+%2</translation>
+    </message>
+    <message>
+        <source>Restored revision %1</source>
+        <translation>Revision %1 wiederhergestellt</translation>
+    </message>
 </context>
 <context>
     <name>understudy::WorkspaceStatusBar</name>
@@ -367,10 +657,6 @@
         <translation>Arbeitsbereich wird geöffnet … %1</translation>
     </message>
     <message>
-        <source>Gateway: stopped</source>
-        <translation>Gateway: angehalten</translation>
-    </message>
-    <message>
         <source>Workspace: %1</source>
         <translation>Arbeitsbereich: %1</translation>
     </message>
@@ -385,6 +671,30 @@
     <message>
         <source>No workspace open</source>
         <translation>Kein Arbeitsbereich geöffnet</translation>
+    </message>
+    <message>
+        <source>Requests per second</source>
+        <translation>Anfragen pro Sekunde</translation>
+    </message>
+    <message>
+        <source>Open circuit breakers</source>
+        <translation>Offene Circuit Breaker</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>angehalten</translation>
+    </message>
+    <message>
+        <source>Gateway: %1</source>
+        <translation>Gateway: %1</translation>
+    </message>
+    <message>
+        <source>%1 req/s</source>
+        <translation>%1 Anfr./s</translation>
+    </message>
+    <message>
+        <source>Open breakers: %1</source>
+        <translation>Offene Breaker: %1</translation>
     </message>
 </context>
 </TS>

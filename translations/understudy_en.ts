@@ -50,6 +50,146 @@
     </message>
 </context>
 <context>
+    <name>understudy::EngineHost</name>
+    <message>
+        <source>stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stopping</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>understudy::GatewayControls</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Start Gateway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;top Gateway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Restart Gateway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Gateway running on %1 · %2 req/s · %n open breaker(s)</source>
+        <translation>
+            <numerusform>Gateway running on %1 · %2 req/s · %n open breaker</numerusform>
+            <numerusform>Gateway running on %1 · %2 req/s · %n open breakers</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Gateway error: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gateway %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>understudy::GatewayTray</name>
+    <message>
+        <source>Understudy gateway: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Understudy gateway: %1
+%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Hide Window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Show Window</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>understudy::HistoryPage</name>
+    <message>
+        <source>&amp;Restore This Revision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every applied change is a revision of the workspace config. Pick one to see how it differs from the current config; restoring it saves it again as the newest revision and applies it to the gateway.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revisions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Difference to the current config</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (current)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revision %1 is the current config.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revision %1 has the same config as the current revision %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changes from revision %1 to the current revision %2 (lines starting with - are only in revision %1, + only in the current config):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No workspace open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comparing revision %1 with the current config…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save revision %1&apos;s config as a new revision and apply it to the gateway</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>understudy::ImportIssuesDialog</name>
     <message>
         <source>Import refused</source>
@@ -115,14 +255,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The live traffic table with each request&apos;s attempt trail arrives with the gateway engine.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Fallback chains of this workspace, in the order their steps are tried. The visual chain designer arrives with the chain editing work.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Which inbound requests run which chain.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -132,10 +264,6 @@
     </message>
     <message>
         <source>The searchable request log and the event stream arrive with the observability work.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Listener, admin API and retention settings arrive with the gateway engine.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -231,10 +359,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 — Understudy</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>No workspace open. Use File ▸ Open Workspace… or File ▸ New Workspace…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -250,6 +374,114 @@
     </message>
     <message>
         <source>Exported the config to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restoring revision %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Apply Changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the designer&apos;s changes as a new revision and apply them to the gateway (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gateway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The live traffic table with each request&apos;s attempt trail arrives with the traffic work.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Gateway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1[*] — Understudy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unsaved Changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The chain designer has changes that are not applied yet. Apply them as a new revision first?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The changes have %n error(s) and cannot be applied. Fix them on the Chains page or discard them.</source>
+        <translation>
+            <numerusform>The changes have %n error and cannot be applied. Fix it on the Chains page or discard the changes.</numerusform>
+            <numerusform>The changes have %n errors and cannot be applied. Fix them on the Chains page or discard them.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Edited in the chain designer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chain designer: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gateway Kept Its Config</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revision %1 was saved, but the running gateway refused it and keeps its previous config.
+
+%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Applied revision %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved revision %1: %2 (the gateway is not running; Start uses it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No unsaved changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n error(s): fix them to apply</source>
+        <translation>
+            <numerusform>%n error: fix it to apply</numerusform>
+            <numerusform>%n errors: fix them to apply</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Unsaved changes: Apply (%1) saves a revision and updates the gateway</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -300,6 +532,29 @@
     </message>
 </context>
 <context>
+    <name>understudy::SettingsPage</name>
+    <message>
+        <source>&amp;Keep the gateway running in the tray when the window closes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closing the window then only hides it; use Quit in the File menu or the tray menu to stop the gateway and leave.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This desktop has no system tray, so closing the window always stops the gateway.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listener, admin API and retention settings arrive with the gateway settings work; until then they are edited in the workspace config (File ▸ Import Config JSON…).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>understudy::WorkspaceService</name>
     <message>
         <source>Error</source>
@@ -345,6 +600,34 @@
         <source>Cannot write %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Open a workspace before saving a config.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The config was not saved.
+
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The workspace has no revisions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a workspace before restoring a revision.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revision %1 was not restored.
+
+%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restored revision %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>understudy::WorkspaceStatusBar</name>
@@ -365,10 +648,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Gateway: stopped</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Workspace: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -382,6 +661,30 @@
     </message>
     <message>
         <source>No workspace open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requests per second</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open circuit breakers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gateway: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 req/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open breakers: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

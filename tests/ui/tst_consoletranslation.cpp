@@ -22,6 +22,7 @@ private slots:
     void initTestCase();
     void germanIsEmbeddedAndTranslates();
     void germanSidebar();
+    void englishPlurals();
     void unknownLocaleHasNoTranslator();
 
 private:
@@ -42,8 +43,10 @@ void TestConsoleTranslation::germanIsEmbeddedAndTranslates()
     const auto translator = loadConsoleTranslator(QLocale(QLocale::German, QLocale::Austria));
     QVERIFY(translator);
     QCOMPARE(translator->translate("understudy::MainWindow", "Dashboard"), QStringLiteral("Übersicht"));
-    QCOMPARE(translator->translate("understudy::WorkspaceStatusBar", "Gateway: stopped"),
-             QStringLiteral("Gateway: angehalten"));
+    QCOMPARE(translator->translate("understudy::EngineHost", "stopped"), QStringLiteral("angehalten"));
+    QCOMPARE(translator->translate("understudy::MainWindow", "History"), QStringLiteral("Verlauf"));
+    QCOMPARE(translator->translate("understudy::MainWindow", "%n error(s): fix them to apply", nullptr, 2),
+             QStringLiteral("%n Fehler: zum Übernehmen beheben"));
 }
 
 void TestConsoleTranslation::germanSidebar()
@@ -62,6 +65,17 @@ void TestConsoleTranslation::germanSidebar()
     MainWindow english;
     QCOMPARE(english.findChild<QListWidget *>(QStringLiteral("navigation"))->item(MainWindow::Dashboard)->text(),
              QStringLiteral("Dashboard"));
+}
+
+void TestConsoleTranslation::englishPlurals()
+{
+    // The English file only carries plural forms: "1 error", "2 errors".
+    const auto translator = loadConsoleTranslator(QLocale(QLocale::English, QLocale::UnitedStates));
+    QVERIFY(translator);
+    QCOMPARE(translator->translate("understudy::MainWindow", "%n error(s): fix them to apply", nullptr, 1),
+             QStringLiteral("%n error: fix it to apply"));
+    QCOMPARE(translator->translate("understudy::MainWindow", "%n error(s): fix them to apply", nullptr, 3),
+             QStringLiteral("%n errors: fix them to apply"));
 }
 
 void TestConsoleTranslation::unknownLocaleHasNoTranslator()
