@@ -17,8 +17,10 @@
 #include "store/Workspace.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QGraphicsView>
 #include <QLabel>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
@@ -28,6 +30,7 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QTreeWidget>
 #include <QUndoStack>
 
@@ -46,6 +49,7 @@ private slots:
     void invalidDraftCannotBeApplied();
     void editMenuUndoesAndRedoesDesignerEdits();
     void historyRestoresARevision();
+    void unsavedChangesPromptOnSwitchAndClose();
 
 private:
     // A demo workspace whose listener binds an ephemeral (or the given) port.
@@ -362,6 +366,65 @@ void TestConsoleEngine::historyRestoresARevision()
     QCOMPARE(designer->config(), original);
     QCOMPARE(window.history()->currentRevision(), 3);
     QVERIFY(!window.isWindowModified());
+}
+
+void TestConsoleEngine::unsavedChangesPromptOnSwitchAndClose()
+{
+    const QString first = createWorkspace(QStringLiteral("prompt-first"));
+    const QString second = createWorkspace(QStringLiteral("prompt-second"));
+    MainWindow window;
+    window.show();
+    window.openWorkspace(first);
+    QVERIFY(waitRunning(window));
+    ChainDesignerPage *designer = window.designer();
+    QVERIFY(designer->removeStep(0));
+    const Config edited = designer->config();
+
+    // Answers the next Save/Discard/Cancel question with `button`.
+    QMessageBox::StandardButton answer = QMessageBox::Cancel;
+    int asked = 0;
+    QTimer answerer;
+    answerer.setInterval(20);
+    connect(&answerer, &QTimer::timeout, this, [&] {
+        if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+            ++asked;
+            box->button(answer)->click();
+        }
+    });
+    answerer.start();
+
+    // Cancel: the other workspace is not opened and the draft stays.
+    window.openWorkspace(second);
+    QCOMPARE(asked, 1);
+    QTest::qWait(300);
+    QCOMPARE(QFileInfo(window.workspacePath()), QFileInfo(first));
+    QVERIFY(window.isWindowModified());
+    QCOMPARE(designer->config(), edited);
+
+    // Discard: the draft is dropped and the other workspace opens.
+    answer = QMessageBox::Discard;
+    window.openWorkspace(second);
+    QCOMPARE(asked, 2);
+    QTRY_COMPARE_WITH_TIMEOUT(QFileInfo(window.workspacePath()), QFileInfo(second), 20000);
+    QVERIFY(!window.isWindowModified());
+
+    // Save on close: the draft becomes a revision first, then the window closes.
+    QVERIFY(designer->removeStep(0));
+    const Config closing = designer->config();
+    answer = QMessageBox::Save;
+    QVERIFY(!window.close()); // waits for the store
+    QCOMPARE(asked, 3);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.isVisible(), 20000);
+    answerer.stop();
+    auto workspace = Workspace::open(second);
+    QVERIFY(workspace);
+    auto stored = (*workspace)->loadConfig();
+    QVERIFY(stored);
+    QCOMPARE(*stored, closing);
+    // The first workspace never got the discarded edit.
+    auto firstWorkspace = Workspace::open(first);
+    QVERIFY(firstWorkspace);
+    QCOMPARE((*firstWorkspace)->revisions()->size(), std::size_t(1));
 }
 
 QTEST_MAIN(TestConsoleEngine)
