@@ -298,10 +298,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
         event->ignore();
         return;
     }
-    if (!settleDraft([this] {
-            m_quitting = true;
-            close();
-        })) {
+    if (!settleDraft([this] { quit(); })) {
         m_quitting = false;
         event->ignore();
         return;
@@ -315,11 +312,14 @@ void MainWindow::closeEvent(QCloseEvent *event)
 
 void MainWindow::quit()
 {
+    // Closing a window hidden in the tray does not end the application by
+    // itself; closing a visible one does (last window closed).
+    const bool hidden = !isVisible();
     m_quitting = true;
     if (!close())
         m_quitting = false;
-    else
-        QApplication::quit(); // also when the window was hidden in the tray
+    else if (hidden)
+        QApplication::quit();
 }
 
 void MainWindow::showPage(Page page)
