@@ -8,6 +8,7 @@
 #include "ImportIssuesDialog.h"
 #include "RecentWorkspaces.h"
 #include "StoreThread.h"
+#include "WorkspaceFileDialogs.h"
 #include "WorkspaceStatusBar.h"
 #include "designer/ChainDesignerPage.h"
 
@@ -15,7 +16,6 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -24,7 +24,6 @@
 #include <QMessageBox>
 #include <QSettings>
 #include <QStackedWidget>
-#include <QStandardPaths>
 #include <QStyle>
 #include <QSystemTrayIcon>
 #include <QTableView>
@@ -39,29 +38,6 @@ namespace {
 const QString kGeometryKey = QStringLiteral("window/geometry");
 const QString kStateKey = QStringLiteral("window/state");
 const QString kPageKey = QStringLiteral("window/page");
-const QString kLastFolderKey = QStringLiteral("workspaces/lastFolder");
-
-QString workspaceFilter()
-{
-    return MainWindow::tr("Understudy workspaces (*.understudy);;All files (*)");
-}
-
-QString jsonFilter()
-{
-    return MainWindow::tr("Understudy config (*.json);;All files (*)");
-}
-
-QString lastFolder()
-{
-    return QSettings()
-        .value(kLastFolderKey, QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
-        .toString();
-}
-
-void rememberFolder(const QString &filePath)
-{
-    QSettings().setValue(kLastFolderKey, QFileInfo(filePath).absolutePath());
-}
 
 } // namespace
 
@@ -455,32 +431,20 @@ void MainWindow::applyDraft()
 
 void MainWindow::newWorkspace()
 {
-    // The service refuses to overwrite: an existing file is someone's workspace.
-    const QString path = QFileDialog::getSaveFileName(this, tr("New Workspace"), lastFolder(), workspaceFilter(),
-                                                      nullptr, QFileDialog::DontConfirmOverwrite);
-    if (path.isEmpty())
-        return;
-    rememberFolder(path);
-    const QString withSuffix = QFileInfo(path).suffix().isEmpty() ? path + QStringLiteral(".understudy") : path;
-    requestOpen(withSuffix, WorkspaceService::OpenMode::CreateNew);
+    if (const QString path = askNewWorkspacePath(this); !path.isEmpty())
+        requestOpen(path, WorkspaceService::OpenMode::CreateNew);
 }
 
 void MainWindow::chooseWorkspace()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open Workspace"), lastFolder(), workspaceFilter());
-    if (path.isEmpty())
-        return;
-    rememberFolder(path);
-    requestOpen(path, WorkspaceService::OpenMode::Existing);
+    if (const QString path = askOpenWorkspacePath(this); !path.isEmpty())
+        requestOpen(path, WorkspaceService::OpenMode::Existing);
 }
 
 void MainWindow::importConfig()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Import Config JSON"), lastFolder(), jsonFilter());
-    if (path.isEmpty())
-        return;
-    rememberFolder(path);
-    importConfigFile(path);
+    if (const QString path = askImportConfigPath(this); !path.isEmpty())
+        importConfigFile(path);
 }
 
 void MainWindow::importConfigFile(const QString &jsonPath)
@@ -492,15 +456,8 @@ void MainWindow::importConfigFile(const QString &jsonPath)
 
 void MainWindow::exportConfig()
 {
-    const QString suggested =
-        QDir(lastFolder()).filePath(QFileInfo(m_workspacePath).completeBaseName() + QStringLiteral(".json"));
-    QString path = QFileDialog::getSaveFileName(this, tr("Export Config JSON"), suggested, jsonFilter());
-    if (path.isEmpty())
-        return;
-    rememberFolder(path);
-    if (QFileInfo(path).suffix().isEmpty())
-        path += QStringLiteral(".json");
-    exportConfigFile(path);
+    if (const QString path = askExportConfigPath(this, m_workspacePath); !path.isEmpty())
+        exportConfigFile(path);
 }
 
 void MainWindow::exportConfigFile(const QString &jsonPath)
