@@ -16,7 +16,14 @@ packages=(
   libgoogle-perftools-dev
   # test and CI helpers
   xvfb xauth curl sqlite3 clang-format
+  # tests/sdk: the official OpenAI and Anthropic SDKs against the gateway
+  nodejs
 )
+# Debian's npm is a separate package; NodeSource's nodejs bundles npm and
+# conflicts with it, so only ask for it when no npm is on the PATH.
+if ! command -v npm >/dev/null 2>&1; then
+  packages+=(npm)
+fi
 
 if [[ "${UNDERSTUDY_WITH_BENCH:-0}" == 1 ]]; then
   packages+=(wrk nginx-light haproxy util-linux imagemagick python3 curl)
