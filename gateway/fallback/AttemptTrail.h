@@ -36,7 +36,7 @@ struct RequestTrail
     QString method;
     QString path;
     QString consumer;       // who sent it (API key name / tier), "" if unknown
-    qint64 bytesIn = 0;     // request bytes read from the client (head + body)
+    qint64 bytesIn = 0;     // request body bytes read from the client
     qint64 bytesOut = 0;    // response bytes written to the client
     qint64 startedAtMs = 0; // wall clock, ms since epoch
     qint64 durationMs = 0;

@@ -250,6 +250,11 @@ void ChainRun::finishRun()
     if (m_started)
         m_services->retryBudget.requestFinished();
     m_trail.durationMs = elapsedMs();
+    m_trail.consumer = m_facts.consumer;
+    if (m_exchange) {
+        m_trail.bytesIn = m_exchange->request().body.size();
+        m_trail.bytesOut = m_exchange->bodyBytesWritten();
+    }
     if (m_trail.status == 0)
         m_trail.status = m_committed ? 200 : 0;
     if (m_services->trailSink)

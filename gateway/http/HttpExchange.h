@@ -65,6 +65,8 @@ public:
     bool isFinished() const { return m_finished; }
     bool isClientGone() const { return m_gone; }
     qint64 unsentBytes() const;
+    // Response body bytes handed to the connection so far (after any transform).
+    qint64 bodyBytesWritten() const { return m_bodyWritten; }
 
 Q_SIGNALS:
     void writable();

@@ -104,9 +104,16 @@ Result<int> probeWorkspaceFile(const QString &path)
         return fail("not_found", QStringLiteral("%1 does not exist").arg(path));
     if (!info.isFile())
         return fail("not_a_workspace", QStringLiteral("%1 is not a file").arg(path));
-    if (auto header = checkHeader(path); !header)
-        return header;
+    // SQLite looks first. Opening and closing the file with anything but
+    // SQLite would drop every POSIX lock this process holds on it (a
+    // running engine's request-log writer, the console's store thread), so
+    // the raw header is only read once SQLite has refused the file, to say
+    // why in plain words.
     auto probed = probeDatabase(path);
+    if (!probed) {
+        if (auto header = checkHeader(path); !header)
+            return header;
+    }
     if (!probed && probed.error().code == QLatin1String("corrupt") && !probed.error().message.contains(path))
         return fail("corrupt", path + QStringLiteral(" is damaged: ") + probed.error().message);
     return probed;

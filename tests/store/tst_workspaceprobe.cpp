@@ -6,6 +6,8 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QProcess>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -114,6 +116,44 @@ private slots:
         auto ws = Workspace::open(path);
         QVERIFY(!ws.ok());
         QCOMPARE(ws.error().code, QStringLiteral("not_a_workspace"));
+    }
+
+    // Probing a workspace this process already holds open must not drop
+    // the process's SQLite locks (closing any other handle on the file
+    // would). Without its shared lock, another process that opens and
+    // closes the file believes it is the last user, checkpoints and deletes
+    // the -wal/-shm files under this process's live connection.
+    void probingKeepsThisProcesssLocks()
+    {
+        const QString python = QStandardPaths::findExecutable(QStringLiteral("python3"));
+        if (python.isEmpty())
+            QSKIP("python3 is needed to use the file from another process");
+        const QString path = file("held.understudy");
+        {
+            auto ws = Workspace::create(path, demoConfig(), QStringLiteral("a"), QStringLiteral("s"));
+            QVERIFY(ws.ok());
+        }
+        RawSqlite holder(path);
+        QVERIFY(holder.exec(QStringLiteral("CREATE TABLE held_open (x)")));
+        QVERIFY(QFileInfo::exists(path + QStringLiteral("-wal")));
+
+        {
+            auto again = Workspace::open(path); // probes the file, then opens it
+            QVERIFY(again.ok());
+        }
+
+        QProcess other;
+        other.start(python, {QStringLiteral("-c"),
+                             QStringLiteral("import sqlite3,sys\n"
+                                            "c=sqlite3.connect(sys.argv[1])\n"
+                                            "c.execute('SELECT count(*) FROM sqlite_schema').fetchall()\n"
+                                            "c.close()\n"),
+                             path});
+        QVERIFY(other.waitForFinished(20000));
+        QCOMPARE(other.exitCode(), 0);
+        QVERIFY2(QFileInfo::exists(path + QStringLiteral("-wal")),
+                 "another process deleted the WAL under a live connection");
+        QCOMPARE(holder.value(QStringLiteral("SELECT count(*) FROM held_open")).toInt(), 0);
     }
 
 private:
