@@ -29,6 +29,14 @@ void ConfigDraft::setEdited(const Config &edited)
     emit changed();
 }
 
+void ConfigDraft::reset(const ConfigSnapshot &saved)
+{
+    m_saved = saved;
+    m_draft.reset();
+    m_issues.clear();
+    emit changed();
+}
+
 void ConfigDraft::discard()
 {
     m_draft.reset();

@@ -1,8 +1,9 @@
 #pragma once
 
 // The console's unsaved config: the workspace's current (saved) config and,
-// after an edit in the designer, the edited draft with the engine's
-// validation of it. The window enables Apply and marks its title from it.
+// after an edit on the Chains, Routes or Providers page, the edited draft
+// with the engine's validation of it. The window enables Apply, marks its
+// title and updates the other pages from it.
 
 #include "config/Config.h"
 #include "config/Validation.h"
@@ -27,6 +28,9 @@ public:
     void setSaved(const ConfigSnapshot &saved);
     // An edit: becomes the draft unless it equals the saved config.
     void setEdited(const Config &edited);
+    // A workspace opened or its config was replaced (import, restore):
+    // `saved` becomes current and any draft is dropped; one changed().
+    void reset(const ConfigSnapshot &saved);
     void discard();
     void clear(); // no workspace
 

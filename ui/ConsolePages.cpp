@@ -1,17 +1,10 @@
 #include "ConsolePages.h"
 
-#include "ConfigTableModels.h"
-
 #include <QCheckBox>
-#include <QHeaderView>
 #include <QIcon>
 #include <QLabel>
 #include <QSettings>
-#include <QStackedWidget>
-#include <QTableView>
 #include <QVBoxLayout>
-
-#include <algorithm>
 
 namespace understudy {
 
@@ -121,69 +114,6 @@ bool SettingsPage::keepRunningInTray()
 void SettingsPage::setKeepRunningInTray(bool keep)
 {
     QSettings().setValue(kKeepInTrayKey, keep);
-}
-
-ConfigListPage::ConfigListPage(const QString &title, const QString &explanation, ConfigTableModel *model,
-                               QWidget *parent)
-    : QWidget(parent)
-    , m_model(model)
-    , m_stack(new QStackedWidget(this))
-    , m_status(new QLabel(tr("Opening workspace…"), this))
-    , m_view(new QTableView(this))
-{
-    setAccessibleName(title);
-    m_status->setAlignment(Qt::AlignCenter);
-    m_status->setForegroundRole(QPalette::PlaceholderText);
-
-    m_view->setModel(model);
-    m_view->setAccessibleName(title);
-    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->setAlternatingRowColors(true);
-    m_view->setShowGrid(false);
-    m_view->setWordWrap(false);
-    m_view->verticalHeader()->hide();
-    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 12);
-    m_view->setTextElideMode(Qt::ElideRight);
-    m_view->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-
-    m_stack->addWidget(m_status);
-    m_stack->addWidget(m_view);
-
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(24, 20, 24, 20);
-    layout->addWidget(titleLabel(title, this));
-    layout->addWidget(explanationLabel(explanation, this));
-    layout->addSpacing(8);
-    layout->addWidget(m_stack, 1);
-
-    connect(model, &QAbstractItemModel::modelReset, this, &ConfigListPage::showTableWhenLoaded);
-}
-
-void ConfigListPage::setStatusText(const QString &text)
-{
-    m_status->setText(text);
-    if (!m_model->config())
-        m_stack->setCurrentWidget(m_status);
-}
-
-void ConfigListPage::showTableWhenLoaded()
-{
-    if (!m_model->config()) {
-        m_stack->setCurrentWidget(m_status);
-        return;
-    }
-    m_stack->setCurrentWidget(m_view);
-    // Short columns fit their content; the last one takes the rest and
-    // elides, so the table never scrolls sideways for a long description.
-    constexpr int kMaxColumnWidth = 420;
-    for (int column = 0; column + 1 < m_model->columnCount(); ++column) {
-        m_view->resizeColumnToContents(column);
-        m_view->setColumnWidth(column, std::min(m_view->columnWidth(column) + 16, kMaxColumnWidth));
-    }
 }
 
 } // namespace understudy

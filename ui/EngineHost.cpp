@@ -5,6 +5,7 @@
 #include "engine/Engine.h"
 #include "fallback/BreakerRegistry.h"
 #include "fallback/ExecutorServices.h"
+#include "observe/Observability.h"
 
 namespace understudy {
 
@@ -44,8 +45,47 @@ EngineHost::EngineHost(QObject *parent) : QObject(parent), m_tally(std::make_sha
     connect(&m_liveTimer, &QTimer::timeout, this, &EngineHost::publishLive);
 }
 
-// The engine's destructor closes the listeners and joins its workers.
-EngineHost::~EngineHost() = default;
+EngineHost::~EngineHost()
+{
+    // The engine's destructor closes the listeners and joins its workers:
+    // every finished request has reached the sinks. Then the request log
+    // writes what it still queues (quitting; the store thread is gone).
+    m_engine.reset();
+    m_engineObservability.reset();
+    for (const std::shared_ptr<Observability> &retired : m_retired)
+        retired->shutdown();
+    if (m_observability)
+        m_observability->shutdown();
+}
+
+void EngineHost::setObservability(std::shared_ptr<Observability> observability)
+{
+    if (observability == m_observability)
+        return;
+    if (m_observability)
+        m_retired.push_back(std::move(m_observability));
+    m_observability = std::move(observability);
+    releaseRetired();
+}
+
+void EngineHost::releaseRetired()
+{
+    // Only the running engine can still write into a retired Observability.
+    auto inUse = [this](const std::shared_ptr<Observability> &retired) {
+        return m_engine && retired == m_engineObservability;
+    };
+    std::vector<std::shared_ptr<Observability>> released;
+    for (auto it = m_retired.begin(); it != m_retired.end();) {
+        if (inUse(*it)) {
+            ++it;
+            continue;
+        }
+        released.push_back(std::move(*it));
+        it = m_retired.erase(it);
+    }
+    for (const std::shared_ptr<Observability> &observability : released)
+        emit observabilityReleased(observability);
+}
 
 QString EngineHost::stateName(State state)
 {
@@ -85,9 +125,13 @@ void EngineHost::start()
         return;
 
     auto engine = std::make_unique<Engine>();
-    // Keep whatever sink the engine already has (the request log, once the
-    // console gets one) and call it first; the tally only counts.
+    // Both before start(): the workers read the sink without a lock. The
+    // request log and metrics first, then the tally (it only counts).
     ExecutorServices &services = engine->services();
+    if (m_observability) {
+        engine->setObservability(m_observability);
+        services.trailSink = m_observability->trailSink();
+    }
     services.trailSink = [previous = services.trailSink, tally = m_tally](const RequestTrail &trail) {
         if (previous)
             previous(trail);
@@ -99,6 +143,7 @@ void EngineHost::start()
     }
     connect(engine.get(), &Engine::drained, this, &EngineHost::onDrained, Qt::QueuedConnection);
     m_engine = std::move(engine);
+    m_engineObservability = m_observability;
     resetCounters();
     m_statsTimer.start();
     m_liveTimer.start();
@@ -178,6 +223,8 @@ void EngineHost::onDrained()
     // Queued: the engine is not inside its own signal when it is destroyed.
     // Its workers are idle after the drain, so joining them is quick.
     m_engine.reset();
+    m_engineObservability.reset();
+    releaseRetired();
     m_requestsPerSecond = 0.0;
     m_openBreakers = 0;
     emit statsSampled(0.0, 0);

@@ -9,7 +9,17 @@
 // Once a second the host samples the engine's counters (requests/s, open
 // breakers); every 300 ms it publishes per-target served/failed counts and
 // breaker states for the chain designer's live overlay.
+//
+// Observability: the open workspace's Observability (metrics, events, the
+// request log in the workspace file) is handed over once per workspace
+// open with setObservability(); every engine the host builds gets it
+// (Engine::setObservability and its trail sink, with the TargetTally
+// chained behind) before it starts. When an Observability is replaced or
+// the host is destroyed, it is released only after the engine that used it
+// has drained: observabilityReleased() hands it to whoever flushes it off
+// the GUI thread; the destructor shuts it down itself.
 
+#include "ConfigMetaType.h"
 #include "config/Config.h"
 #include "core/Result.h"
 #include "designer/StepCardItem.h"
@@ -21,10 +31,12 @@
 #include <QTimer>
 
 #include <memory>
+#include <vector>
 
 namespace understudy {
 
 class Engine;
+class Observability;
 class TargetTally;
 
 class EngineHost final : public QObject
@@ -42,6 +54,12 @@ public:
     // Starts the gateway on `config`, which becomes the config Start and
     // Restart use. A running gateway is restarted on it.
     void start(const ConfigSnapshot &config);
+    // The Observability the next engine start uses. The current engine
+    // keeps its own until it drains (start(config) restarts it).
+    void setObservability(std::shared_ptr<Observability> observability);
+    // The open workspace's; null before the first workspace opened.
+    Observability *observability() const { return m_observability.get(); }
+
     // Start/Stop/Restart with the last config given; no-ops when they
     // cannot apply (no config yet, already running, already stopped).
     void start();
@@ -73,6 +91,8 @@ signals:
     void statsSampled(double requestsPerSecond, int openBreakers);
     // At most every 300 ms, only when something changed.
     void liveStatsChanged(const QHash<QString, understudy::LiveStepStats> &stats);
+    // No engine uses `observability` any more: flush and release it.
+    void observabilityReleased(const std::shared_ptr<understudy::Observability> &observability);
 
 private:
     void setState(State state, const QString &error = {});
@@ -80,10 +100,16 @@ private:
     void sampleStats();
     void publishLive();
     void resetCounters();
+    void releaseRetired();
 
     ConfigSnapshot m_config;
     std::unique_ptr<Engine> m_engine;
     std::shared_ptr<TargetTally> m_tally;
+    std::shared_ptr<Observability> m_observability;
+    // What the running engine was given; differs from m_observability after
+    // a replacement until that engine has drained.
+    std::shared_ptr<Observability> m_engineObservability;
+    std::vector<std::shared_ptr<Observability>> m_retired;
     State m_state = State::Stopped;
     QString m_error;
     bool m_startAfterStop = false;

@@ -1,8 +1,8 @@
 #include "MainWindow.h"
 
 #include "ConfigDraft.h"
-#include "ConfigTableModels.h"
 #include "ConsolePages.h"
+#include "EditSummary.h"
 #include "GatewayControls.h"
 #include "HistoryPage.h"
 #include "ImportIssuesDialog.h"
@@ -11,6 +11,8 @@
 #include "WorkspaceFileDialogs.h"
 #include "WorkspaceStatusBar.h"
 #include "designer/ChainDesignerPage.h"
+#include "editors/ProvidersEditorPage.h"
+#include "editors/RoutesEditorPage.h"
 
 #include <QAction>
 #include <QApplication>
@@ -26,7 +28,6 @@
 #include <QStackedWidget>
 #include <QStyle>
 #include <QSystemTrayIcon>
-#include <QTableView>
 #include <QToolBar>
 #include <QUndoGroup>
 #include <QUndoStack>
@@ -39,6 +40,16 @@ const QString kGeometryKey = QStringLiteral("window/geometry");
 const QString kStateKey = QStringLiteral("window/state");
 const QString kPageKey = QStringLiteral("window/page");
 
+// The page that shows a validation issue at its field.
+MainWindow::Page pageOfIssue(const ValidationIssue &issue)
+{
+    if (issue.path.startsWith(QLatin1String("providers")))
+        return MainWindow::Providers;
+    if (issue.path.startsWith(QLatin1String("routes")))
+        return MainWindow::Routes;
+    return MainWindow::Chains;
+}
+
 } // namespace
 
 MainWindow::MainWindow(QWidget *parent)
@@ -49,8 +60,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_sidebar(new QListWidget(this))
     , m_pages(new QStackedWidget(this))
     , m_status(new WorkspaceStatusBar(this))
-    , m_routes(new RouteTableModel(this))
-    , m_providers(new ProviderTableModel(this))
+    , m_summary(new EditSummary(this))
     , m_undoGroup(new QUndoGroup(this))
     , m_gateway(new GatewayControls(m_engine, m_status, this))
 {
@@ -87,8 +97,22 @@ MainWindow::MainWindow(QWidget *parent)
             restore();
     });
 
+    connect(service, &WorkspaceService::requestLogUnavailable, this,
+            [this](const QString &path, const QString &message) {
+                m_status->showMessage(tr("The request log of %1 is off: %2").arg(QFileInfo(path).fileName(), message),
+                                      15000);
+            });
+    // A replaced Observability is flushed on the store thread, not here.
+    connect(m_engine, &EngineHost::observabilityReleased, this,
+            [service](const std::shared_ptr<Observability> &observability) {
+                QMetaObject::invokeMethod(service,
+                                          [service, observability] { service->shutdownObservability(observability); });
+            });
+
     connect(m_draft, &ConfigDraft::changed, this, &MainWindow::onDraftChanged);
     connect(m_designer, &ChainDesignerPage::configEdited, m_draft, &ConfigDraft::setEdited);
+    connect(m_routesEditor, &RoutesEditorPage::configEdited, m_draft, &ConfigDraft::setEdited);
+    connect(m_providersEditor, &ProvidersEditorPage::configEdited, m_draft, &ConfigDraft::setEdited);
     connect(m_engine, &EngineHost::liveStatsChanged, m_designer, &ChainDesignerPage::setLiveStats);
 
     restoreWindowState();
@@ -102,7 +126,8 @@ void MainWindow::createActions()
     m_applyAction = new QAction(style()->standardIcon(QStyle::SP_DialogApplyButton), tr("&Apply Changes"), this);
     m_applyAction->setObjectName(QStringLiteral("applyChanges"));
     m_applyAction->setShortcut(QKeySequence::Save);
-    m_applyAction->setToolTip(tr("Save the designer's changes as a new revision and apply them to the gateway (%1)")
+    m_applyAction->setToolTip(tr("Save the changes made on the Chains, Routes and Providers pages as a new revision "
+                                 "and apply them to the gateway (%1)")
                                   .arg(m_applyAction->shortcut().toString(QKeySequence::NativeText)));
     connect(m_applyAction, &QAction::triggered, this, &MainWindow::applyDraft);
     m_quitAction = new QAction(tr("&Quit"), this);
@@ -170,28 +195,13 @@ void MainWindow::createPages()
 
     m_designer = new ChainDesignerPage(m_pages);
     m_designer->setObjectName(QStringLiteral("chainDesigner"));
-    // The window's Edit menu owns Undo/Redo and their shortcuts; the same
-    // keys on the page's own actions would make both ambiguous.
-    const QList<QKeySequence> undoKeys = {QKeySequence(QKeySequence::Undo), QKeySequence(QKeySequence::Redo),
-                                          QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z),
-                                          QKeySequence(Qt::CTRL | Qt::Key_Y)};
-    for (QAction *action : m_designer->actions()) {
-        if (undoKeys.contains(action->shortcut()))
-            action->setShortcuts({});
-    }
-    m_undoGroup->addStack(m_designer->undoStack());
-    m_pages->addWidget(m_designer);
-
-    const auto addConfigPage = [this](const QString &title, const QString &explanation, ConfigTableModel *model,
-                                      const QString &objectName) {
-        auto *page = new ConfigListPage(title, explanation, model, m_pages);
-        page->view()->setObjectName(objectName);
-        m_configPages << page;
-        m_pages->addWidget(page);
-    };
-    addConfigPage(tr("Routes"), tr("Which inbound requests run which chain."), m_routes, QStringLiteral("routesTable"));
-    addConfigPage(tr("Providers"), tr("Upstreams the chains can send requests to. Credentials are references only."),
-                  m_providers, QStringLiteral("providersTable"));
+    addEditorPage(m_designer, m_designer->undoStack(), tr("Chains"));
+    m_routesEditor = new RoutesEditorPage(m_pages);
+    m_routesEditor->setObjectName(QStringLiteral("routesEditor"));
+    addEditorPage(m_routesEditor, m_routesEditor->undoStack(), tr("Routes"));
+    m_providersEditor = new ProvidersEditorPage(m_pages);
+    m_providersEditor->setObjectName(QStringLiteral("providersEditor"));
+    addEditorPage(m_providersEditor, m_providersEditor->undoStack(), tr("Providers"));
 
     m_pages->addWidget(new PlaceholderPage(
         tr("Logs"), tr("The searchable request log and the event stream arrive with the observability work."),
@@ -210,6 +220,24 @@ void MainWindow::createPages()
     layout->addWidget(m_sidebar);
     layout->addWidget(m_pages, 1);
     setCentralWidget(central);
+}
+
+void MainWindow::addEditorPage(QWidget *page, QUndoStack *stack, const QString &name)
+{
+    // The window's Edit menu owns Undo/Redo and their shortcuts; the same
+    // keys on the page's own actions would make both ambiguous.
+    const QList<QKeySequence> undoKeys = {QKeySequence(QKeySequence::Undo), QKeySequence(QKeySequence::Redo),
+                                          QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z),
+                                          QKeySequence(Qt::CTRL | Qt::Key_Y)};
+    for (QAction *action : page->findChildren<QAction *>()) {
+        if (undoKeys.contains(action->shortcut()))
+            action->setShortcuts({});
+    }
+    m_undoGroup->addStack(stack);
+    m_summary->addSource(name, stack);
+    // Nothing to edit until a workspace is open.
+    page->setEnabled(false);
+    m_pages->addWidget(page);
 }
 
 void MainWindow::createMenus()
@@ -306,9 +334,16 @@ void MainWindow::showPage(Page page)
 void MainWindow::onPageChanged(int page)
 {
     m_pages->setCurrentIndex(page);
-    // Edit ▸ Undo works on what the user sees: the designer's history only
-    // while the Chains page is shown.
-    m_undoGroup->setActiveStack(page == Chains ? m_designer->undoStack() : nullptr);
+    // Edit ▸ Undo works on what the user sees: a page's history only while
+    // that page is shown.
+    QUndoStack *active = nullptr;
+    if (page == Chains)
+        active = m_designer->undoStack();
+    else if (page == Routes)
+        active = m_routesEditor->undoStack();
+    else if (page == Providers)
+        active = m_providersEditor->undoStack();
+    m_undoGroup->setActiveStack(active);
     if (page == History)
         requestRevisions();
 }
@@ -361,8 +396,6 @@ void MainWindow::requestOpen(const QString &path, WorkspaceService::OpenMode mod
         return;
     if (m_workspacePath.isEmpty()) {
         m_status->showOpening(path);
-        for (ConfigListPage *page : std::as_const(m_configPages))
-            page->setStatusText(tr("Opening workspace…"));
     } else {
         m_status->showMessage(tr("Opening %1…").arg(QDir::toNativeSeparators(path)));
     }
@@ -376,22 +409,27 @@ bool MainWindow::settleDraft(std::function<void()> proceed)
         return true;
     const QMessageBox::StandardButton answer = QMessageBox::question(
         this, tr("Unsaved Changes"),
-        tr("The chain designer has changes that are not applied yet. Apply them as a new revision first?"),
+        tr("The config has changes that are not applied yet. Apply them as a new revision first?"),
         QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
     if (answer == QMessageBox::Discard) {
-        if (const ConfigSnapshot saved = m_draft->saved())
-            m_designer->setConfig(*saved);
+        // The pages get the saved config back (and lose their history).
         m_draft->discard();
+        m_summary->reset();
         return true;
     }
     if (answer != QMessageBox::Save)
         return false;
     if (!m_draft->canApply()) {
         QMessageBox::warning(this, tr("Unsaved Changes"),
-                             tr("The changes have %n error(s) and cannot be applied. Fix them on the Chains page or "
-                                "discard them.",
+                             tr("The changes have %n error(s) and cannot be applied. Fix them where they are shown "
+                                "or discard them.",
                                 nullptr, m_draft->errorCount()));
-        showPage(Chains);
+        for (const ValidationIssue &issue : m_draft->issues()) {
+            if (issue.severity == ValidationIssue::Severity::Error) {
+                showPage(pageOfIssue(issue));
+                break;
+            }
+        }
         return false;
     }
     m_afterSave = std::move(proceed);
@@ -401,19 +439,9 @@ bool MainWindow::settleDraft(std::function<void()> proceed)
 
 QString MainWindow::draftSummary() const
 {
-    // Names the designer's edits since the last apply, e.g. "Add step, Move step".
-    const QUndoStack *stack = m_designer->undoStack();
-    QStringList edits;
-    for (int i = std::min(m_summaryFrom, stack->index()); i < stack->index(); ++i) {
-        const QString text = stack->text(i);
-        if (!text.isEmpty() && !edits.contains(text))
-            edits << text;
-    }
-    if (edits.isEmpty())
-        return tr("Edited in the chain designer");
-    if (edits.size() > 4)
-        edits = edits.mid(0, 4) << tr("…");
-    return tr("Chain designer: %1").arg(edits.join(QStringLiteral(", ")));
+    // e.g. "Routes: Edit path of chat-completions; Chains: Add step".
+    const QString edits = m_summary->text();
+    return edits.isEmpty() ? tr("Edited in the console") : edits;
 }
 
 void MainWindow::applyDraft()
@@ -486,7 +514,8 @@ void MainWindow::showAbout()
 
 // ------------------------------------------------------------ answers
 
-void MainWindow::onOpened(const ConfigSnapshot &config, const QString &path)
+void MainWindow::onOpened(const ConfigSnapshot &config, const QString &path,
+                          const std::shared_ptr<Observability> &observability)
 {
     m_workspacePath = path;
     RecentWorkspaces::add(path);
@@ -497,14 +526,17 @@ void MainWindow::onOpened(const ConfigSnapshot &config, const QString &path)
     m_status->showWorkspace(path);
     m_pendingSave.reset();
     m_afterSave = {};
-    m_designer->setConfig(*config);
     m_designer->setSimulationAvailable(true);
-    m_draft->setSaved(config);
-    m_draft->discard();
-    m_summaryFrom = m_designer->undoStack()->index();
-    showConfig(config);
+    for (QWidget *page : {static_cast<QWidget *>(m_designer), static_cast<QWidget *>(m_routesEditor),
+                          static_cast<QWidget *>(m_providersEditor)})
+        page->setEnabled(true);
+    m_draft->reset(config);
+    m_summary->reset();
     m_history->clear();
     requestRevisions();
+    // The running engine (of the previous workspace) keeps the old one
+    // until it has drained; the restart below builds one with this.
+    m_engine->setObservability(observability);
     // Starting binds the listeners and spawns the workers: quick, no disk.
     m_engine->start(config);
 }
@@ -512,31 +544,26 @@ void MainWindow::onOpened(const ConfigSnapshot &config, const QString &path)
 void MainWindow::onOpenFailed(const QString &path, const QString &message)
 {
     m_status->clearMessage();
-    if (m_workspacePath.isEmpty()) {
+    if (m_workspacePath.isEmpty())
         m_status->showNoWorkspace();
-        for (ConfigListPage *page : std::as_const(m_configPages))
-            page->setStatusText(tr("No workspace open. Use File ▸ Open Workspace… or File ▸ New Workspace…"));
-    }
     QMessageBox::warning(this, tr("Cannot Open Workspace"),
                          tr("%1 could not be opened.\n\n%2").arg(QDir::toNativeSeparators(path), message));
 }
 
 void MainWindow::onConfigChanged(const ConfigSnapshot &config, const QString &summary, qint64 revision)
 {
-    // Our own Apply comes back with the config we sent: the designer already
-    // shows it (and maybe newer edits), and keeps its undo history.
+    // Our own Apply comes back with the config we sent: the pages already
+    // show it (and maybe newer edits), and keep their undo history.
     const bool ownSave = m_pendingSave && *m_pendingSave == *config;
     if (ownSave) {
         m_pendingSave.reset();
-        m_summaryFrom = m_designer->undoStack()->index();
+        m_summary->reset();
+        m_draft->setSaved(config);
+    } else {
+        // Import or restore: the pages start over from the stored config.
+        m_draft->reset(config);
+        m_summary->reset();
     }
-    m_draft->setSaved(config);
-    if (!ownSave) {
-        m_designer->setConfig(*config);
-        m_draft->discard();
-        m_summaryFrom = m_designer->undoStack()->index();
-    }
-    showConfig(config);
     requestRevisions();
 
     const EngineHost::State before = m_engine->state();
@@ -581,6 +608,7 @@ void MainWindow::onOperationFailed(const QString &message)
 
 void MainWindow::onDraftChanged()
 {
+    pushDraftIntoPages();
     updateWindowTitle();
     m_applyAction->setEnabled(m_draft->canApply() && !m_pendingSave);
     const int errors = m_draft->errorCount();
@@ -598,10 +626,24 @@ void MainWindow::onDraftChanged()
     m_draftStatus->setAccessibleName(m_draftStatus->text());
 }
 
-void MainWindow::showConfig(const ConfigSnapshot &config)
+void MainWindow::pushDraftIntoPages()
 {
-    m_routes->setConfig(config);
-    m_providers->setConfig(config);
+    const ConfigSnapshot saved = m_draft->saved();
+    if (!m_draft->isDirty() && !saved)
+        return;
+    const Config &current = m_draft->isDirty() ? *m_draft->draft() : *saved;
+    // The page that made the edit already shows it: setConfig would ignore
+    // it anyway, and skipping it keeps the summary's record of its edits.
+    // The others take it and clear their history, which no longer applies.
+    const auto push = [this, &current](auto *page) {
+        if (page->config() == current)
+            return;
+        m_summary->keep(page->undoStack());
+        page->setConfig(current);
+    };
+    push(m_designer);
+    push(m_routesEditor);
+    push(m_providersEditor);
 }
 
 } // namespace understudy

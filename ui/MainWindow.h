@@ -16,17 +16,18 @@ class QMenu;
 class QStackedWidget;
 class QToolBar;
 class QUndoGroup;
+class QUndoStack;
 
 namespace understudy {
 
 class ChainDesignerPage;
 class ConfigDraft;
-class ConfigListPage;
+class EditSummary;
 class GatewayControls;
 class HistoryPage;
 class PlaceholderPage;
-class ProviderTableModel;
-class RouteTableModel;
+class ProvidersEditorPage;
+class RoutesEditorPage;
 class StoreThread;
 class WorkspaceStatusBar;
 
@@ -34,6 +35,12 @@ class WorkspaceStatusBar;
 // page, menu actions become calls on the WorkspaceService (on the store
 // thread) or the EngineHost, and their answers feed the pages, the status
 // bar and the tray.
+//
+// The Chains, Routes and Providers pages edit one draft: whichever page
+// emits configEdited updates the ConfigDraft, and every change of the draft
+// is pushed into the pages with setConfig (a page already showing it keeps
+// its undo history). Apply saves the draft as one revision whose summary
+// names the pages that edited it.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
@@ -57,6 +64,8 @@ public:
 
     EngineHost *engineHost() const { return m_engine; }
     ChainDesignerPage *designer() const { return m_designer; }
+    RoutesEditorPage *routesEditor() const { return m_routesEditor; }
+    ProvidersEditorPage *providersEditor() const { return m_providersEditor; }
     HistoryPage *history() const { return m_history; }
     // Saves the draft as a new revision and applies it to the gateway (Ctrl+S).
     void applyDraft();
@@ -66,6 +75,7 @@ protected:
 
 private:
     void createPages();
+    void addEditorPage(QWidget *page, QUndoStack *stack, const QString &name);
     void createActions();
     void createMenus();
     void restoreWindowState();
@@ -85,15 +95,16 @@ private:
     bool settleDraft(std::function<void()> proceed);
     QString draftSummary() const;
 
-    void onOpened(const understudy::ConfigSnapshot &config, const QString &path);
+    void onOpened(const understudy::ConfigSnapshot &config, const QString &path,
+                  const std::shared_ptr<understudy::Observability> &observability);
     void onOpenFailed(const QString &path, const QString &message);
     void onConfigChanged(const understudy::ConfigSnapshot &config, const QString &summary, qint64 revision);
     void onImportRejected(const QString &jsonPath, const QStringList &issues);
     void onExported(const QString &jsonPath);
     void onOperationFailed(const QString &message);
     void onDraftChanged();
+    void pushDraftIntoPages();
     void onPageChanged(int page);
-    void showConfig(const ConfigSnapshot &config);
     void requestRevisions();
 
     StoreThread *m_store;
@@ -102,11 +113,11 @@ private:
     QListWidget *m_sidebar;
     QStackedWidget *m_pages;
     WorkspaceStatusBar *m_status;
-    RouteTableModel *m_routes;
-    ProviderTableModel *m_providers;
-    QList<ConfigListPage *> m_configPages;
+    EditSummary *m_summary;
     PlaceholderPage *m_dashboard = nullptr;
     ChainDesignerPage *m_designer = nullptr;
+    RoutesEditorPage *m_routesEditor = nullptr;
+    ProvidersEditorPage *m_providersEditor = nullptr;
     HistoryPage *m_history = nullptr;
     QUndoGroup *m_undoGroup;
     GatewayControls *m_gateway;
@@ -117,7 +128,6 @@ private:
     QAction *m_quitAction = nullptr;
     QList<QAction *> m_workspaceActions; // enabled only while a workspace is open
     QString m_workspacePath;
-    int m_summaryFrom = 0;               // designer undo index of the last apply
     std::function<void()> m_afterSave;   // runs when the pending Apply was saved
     std::optional<Config> m_pendingSave; // sent to the store, not yet confirmed
     bool m_quitting = false;

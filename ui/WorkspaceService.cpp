@@ -3,6 +3,7 @@
 #include "config/ConfigJson.h"
 #include "config/DemoWorkspace.h"
 #include "config/Validation.h"
+#include "observe/Observability.h"
 #include "store/Workspace.h"
 
 #include <QDir>
@@ -43,6 +44,7 @@ WorkspaceService::WorkspaceService(QObject *parent) : QObject(parent)
     qRegisterMetaType<ConfigSnapshot>();
     qRegisterMetaType<RevisionInfo>();
     qRegisterMetaType<QList<RevisionInfo>>();
+    qRegisterMetaType<std::shared_ptr<Observability>>();
 }
 
 WorkspaceService::~WorkspaceService() = default;
@@ -75,8 +77,24 @@ void WorkspaceService::openWorkspace(const QString &path, OpenMode mode)
         emit openFailed(absolute, config.error().message);
         return;
     }
+    ObservabilityOptions options;
+    options.requestLogPath = absolute;
+    Result<std::shared_ptr<Observability>> observability = Observability::create(options);
+    if (!observability) {
+        emit requestLogUnavailable(absolute, observability.error().message);
+        // Metrics and events still work in memory.
+        options.requestLogPath.clear();
+        observability = Observability::create(options);
+        Q_ASSERT(observability);
+    }
     m_workspace = std::move(*workspace);
-    emit opened(std::make_shared<const Config>(std::move(*config)), absolute);
+    emit opened(std::make_shared<const Config>(std::move(*config)), absolute, *observability);
+}
+
+void WorkspaceService::shutdownObservability(const std::shared_ptr<Observability> &observability)
+{
+    if (observability)
+        observability->shutdown();
 }
 
 void WorkspaceService::importConfig(const QString &jsonPath)

@@ -10,6 +10,7 @@
 
 namespace understudy {
 
+class Observability;
 class Workspace;
 
 // Owns the open Workspace and does every SQLite and file operation of the
@@ -32,8 +33,14 @@ public:
     ~WorkspaceService() override;
 
     // Replaces the open workspace only when the new one opened; on failure
-    // the previous workspace stays open.
+    // the previous workspace stays open. The opened workspace comes with
+    // its Observability, whose request log writes into the workspace file
+    // (as `serve --workspace` does); starting its writer opens SQLite,
+    // which is why it is created here and not on the GUI thread.
     void openWorkspace(const QString &path, OpenMode mode);
+    // Flushes and releases an Observability the engine no longer uses (its
+    // engine has drained). Joining the writer thread happens here too.
+    void shutdownObservability(const std::shared_ptr<understudy::Observability> &observability);
     // Reads, parses and validates a JSON config; a valid one becomes the
     // workspace's current config as a new revision. An invalid one changes
     // nothing and is reported through importRejected.
@@ -51,7 +58,12 @@ public:
     void restoreRevision(qint64 revisionId);
 
 signals:
-    void opened(const understudy::ConfigSnapshot &config, const QString &path);
+    // `observability` is never null; without a request log (see
+    // requestLogUnavailable) it keeps metrics and events in memory.
+    void opened(const understudy::ConfigSnapshot &config, const QString &path,
+                const std::shared_ptr<understudy::Observability> &observability);
+    // The workspace opened, but its request log could not start.
+    void requestLogUnavailable(const QString &path, const QString &message);
     void openFailed(const QString &path, const QString &message);
     // A new current config was stored as revision `revision` (import, save,
     // restore).

@@ -8,15 +8,17 @@
 #include "config/ConfigJson.h"
 #include "config/DemoWorkspace.h"
 #include "designer/ChainDesignerPage.h"
+#include "editors/ProvidersEditorPage.h"
+#include "editors/RoutesEditorPage.h"
 #include "engine/Engine.h"
 #include "store/Workspace.h"
 
 #include <QApplication>
 #include <QLabel>
+#include <QListView>
 #include <QListWidget>
 #include <QSettings>
 #include <QStackedWidget>
-#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -33,7 +35,7 @@ private slots:
     void refusesInvalidImportAndKeepsConfig();
 
 private:
-    static bool tableLists(QTableView *table, const QString &text);
+    static bool lists(const QListView *list, const QString &text);
     QTemporaryDir m_dir;
 };
 
@@ -47,9 +49,9 @@ void TestMainWindow::initTestCase()
     QSettings::setDefaultFormat(QSettings::IniFormat);
 }
 
-bool TestMainWindow::tableLists(QTableView *table, const QString &text)
+bool TestMainWindow::lists(const QListView *list, const QString &text)
 {
-    const QAbstractItemModel *model = table->model();
+    const QAbstractItemModel *model = list->model();
     for (int row = 0; row < model->rowCount(); ++row) {
         if (model->index(row, 0).data().toString() == text)
             return true;
@@ -66,12 +68,13 @@ void TestMainWindow::showsDemoWorkspaceAndSwitchesPages()
     window.openWorkspace(path);
 
     ChainDesignerPage *designer = window.designer();
-    auto *routes = window.findChild<QTableView *>(QStringLiteral("routesTable"));
-    auto *providers = window.findChild<QTableView *>(QStringLiteral("providersTable"));
+    RoutesEditorPage *routes = window.routesEditor();
+    ProvidersEditorPage *providers = window.providersEditor();
     QVERIFY(designer && routes && providers);
-    QTRY_VERIFY_WITH_TIMEOUT(tableLists(routes, QStringLiteral("chat-completions")), 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(lists(routes->routeList(), QStringLiteral("chat-completions")), 20000);
     QCOMPARE(designer->currentChain(), QStringLiteral("chat"));
-    QVERIFY(providers->model()->rowCount() > 0);
+    QVERIFY(providers->providerList()->model()->rowCount() > 0);
+    QVERIFY(routes->isEnabled() && providers->isEnabled());
     QCOMPARE(window.workspacePath(), QFileInfo(path).absoluteFilePath());
     QVERIFY(QFileInfo::exists(path)); // openOrCreateDemo created it
 
@@ -150,7 +153,7 @@ void TestMainWindow::refusesInvalidImportAndKeepsConfig()
     closer.stop();
     QCOMPARE(designer->config(), initial);
 
-    // Export, then re-import with one more chain: the tables follow the
+    // Export, then re-import with one more chain: the pages follow the
     // workspace's new current config.
     const QString exported = m_dir.filePath(QStringLiteral("exported.json"));
     window.exportConfigFile(exported);
@@ -176,6 +179,8 @@ void TestMainWindow::refusesInvalidImportAndKeepsConfig()
     QVERIFY(window.engineHost()->engine());
     QVERIFY(window.engineHost()->engine()->generation() > generation);
     QVERIFY(window.engineHost()->engine()->config()->chain(QStringLiteral("chat-copy")));
+    QCOMPARE(window.routesEditor()->config(), designer->config());
+    QCOMPARE(window.providersEditor()->config(), designer->config());
 }
 
 QTEST_MAIN(TestMainWindow)
