@@ -87,6 +87,24 @@ Engine::Engine(QObject *parent)
     , m_services(std::make_shared<ExecutorServices>(SystemClock::instance(), SystemRandom::instance()))
 {
     m_services->cache = std::make_shared<ResponseCache>();
+    // Every breaker transition becomes an event and a gauge change as it
+    // happens, on the worker that caused it.
+    m_services->addBreakerListener([ref = m_observabilityRef](const BreakerTransition &t) {
+        std::shared_ptr<Observability> observability;
+        {
+            const std::lock_guard lock(ref->mutex);
+            observability = ref->current.lock();
+        }
+        if (!observability)
+            return;
+        // The gauge counts a transition from a known state: make `from` known.
+        observability->metrics().setBreakerState(t.target, gaugeOf(t.from));
+        observability->metrics().setBreakerState(t.target, gaugeOf(t.to));
+        observability->postEvent(QLatin1String(kEventBreakerTransition), t.target,
+                                 QJsonObject{{QStringLiteral("from"), breakerStateName(t.from)},
+                                             {QStringLiteral("to"), breakerStateName(t.to)},
+                                             {QStringLiteral("reason"), t.reason}});
+    });
 }
 
 Engine::~Engine() = default;
@@ -94,6 +112,10 @@ Engine::~Engine() = default;
 void Engine::setObservability(std::shared_ptr<Observability> observability)
 {
     m_observability = std::move(observability);
+    {
+        const std::lock_guard lock(m_observabilityRef->mutex);
+        m_observabilityRef->current = m_observability;
+    }
     m_sampleTimer.stop();
     if (!m_observability)
         return;
@@ -152,31 +174,14 @@ void Engine::postListenerChanges(const std::vector<Listener> &before, const std:
 
 void Engine::sampleObservability()
 {
+    // Transitions are reported as they happen (the breaker listener); this
+    // only makes sure every known target has a gauge, e.g. after a start.
     if (!m_observability)
         return;
     MetricsRegistry &metrics = m_observability->metrics();
     for (const BreakerSnapshot &b : m_services->breakers.snapshot()) {
-        auto found = m_breakerStates.find(b.target);
-        // Breakers are born closed: a first sight in another state is a
-        // transition that happened since the last sample.
-        const BreakerState from = found == m_breakerStates.end() ? BreakerState::Closed : BreakerState(found->second);
-        if (found == m_breakerStates.end())
-            metrics.setBreakerState(b.target, BreakerGauge::Closed);
-        m_breakerStates[b.target] = int(b.state);
-        if (from == b.state)
-            continue;
-        metrics.setBreakerState(b.target, gaugeOf(b.state));
-        QString reason = QStringLiteral("sampled");
-        if (b.mode == BreakerOverride::ForcedOpen && b.state == BreakerState::Open)
-            reason = QStringLiteral("forced_open");
-        else if (b.mode == BreakerOverride::ForcedClosed && b.state == BreakerState::Closed)
-            reason = QStringLiteral("forced_closed");
-        postEvent(kEventBreakerTransition, b.target,
-                  QJsonObject{{QStringLiteral("from"), breakerStateName(from)},
-                              {QStringLiteral("to"), breakerStateName(b.state)},
-                              {QStringLiteral("reason"), reason},
-                              {QStringLiteral("mode"), breakerOverrideName(b.mode)},
-                              {QStringLiteral("openings"), b.openings}});
+        if (m_breakerStates.emplace(b.target, int(b.state)).second)
+            metrics.setBreakerState(b.target, gaugeOf(b.state));
     }
 }
 

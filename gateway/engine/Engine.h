@@ -27,6 +27,7 @@
 
 #include <map>
 #include <memory>
+#include <mutex>
 
 namespace understudy {
 
@@ -85,6 +86,13 @@ private:
     std::unique_ptr<HttpServer> m_server;
     quint64 m_generation = 0;
     std::shared_ptr<Observability> m_observability;
+    // What the breaker listener (running on worker threads) reports to.
+    struct ObservabilityRef
+    {
+        std::mutex mutex;
+        std::weak_ptr<Observability> current;
+    };
+    std::shared_ptr<ObservabilityRef> m_observabilityRef = std::make_shared<ObservabilityRef>();
     QTimer m_sampleTimer;
     std::map<QString, int> m_breakerStates; // target -> BreakerState as last sampled
 };

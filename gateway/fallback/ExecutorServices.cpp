@@ -21,7 +21,29 @@ void logTransition(const BreakerTransition &t)
 } // namespace
 
 ExecutorServices::ExecutorServices(const Clock &c, RandomSource &r)
-    : clock(c), random(r), breakers(c, r, logTransition), classifier(c), chaos(std::make_shared<ChaosRegistry>(c))
+    : clock(c)
+    , random(r)
+    , breakers(c, r, [this](const BreakerTransition &t) { notifyTransition(t); })
+    , classifier(c)
+    , chaos(std::make_shared<ChaosRegistry>(c))
 {}
+
+void ExecutorServices::addBreakerListener(BreakerListener listener)
+{
+    const std::lock_guard lock(m_listenersMutex);
+    m_breakerListeners.push_back(std::move(listener));
+}
+
+void ExecutorServices::notifyTransition(const BreakerTransition &transition)
+{
+    logTransition(transition);
+    std::vector<BreakerListener> listeners;
+    {
+        const std::lock_guard lock(m_listenersMutex);
+        listeners = m_breakerListeners;
+    }
+    for (const BreakerListener &listener : listeners)
+        listener(transition);
+}
 
 } // namespace understudy

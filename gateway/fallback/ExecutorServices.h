@@ -13,6 +13,8 @@
 
 #include <functional>
 #include <memory>
+#include <mutex>
+#include <vector>
 
 namespace understudy {
 
@@ -22,6 +24,11 @@ class ResponseCache;
 struct ExecutorServices
 {
     ExecutorServices(const Clock &clock, RandomSource &random);
+
+    // Called on every breaker transition, after the log line, on whichever
+    // thread made it (usually a worker); listeners must be cheap and
+    // thread-safe. Add them before the engine starts.
+    void addBreakerListener(BreakerListener listener);
 
     const Clock &clock;
     RandomSource &random; // thread-safe (one generator per thread)
@@ -34,6 +41,12 @@ struct ExecutorServices
     // Called on the worker thread when a request ends; must be cheap and
     // thread-safe (the request log batches behind it).
     std::function<void(const RequestTrail &)> trailSink;
+
+private:
+    void notifyTransition(const BreakerTransition &transition);
+
+    std::mutex m_listenersMutex;
+    std::vector<BreakerListener> m_breakerListeners;
 };
 
 } // namespace understudy
