@@ -1,7 +1,9 @@
 // Developer tool, not a test: renders the README screenshots of the console
-// (docs/screenshots/console-chains.png and console-history.png) from a demo
-// workspace in a temporary folder with a little real traffic and two applied
-// edits. Run it under Xvfb so it uses a real window system and fonts:
+// window (docs/screenshots/console-chains.png, console-history.png,
+// providers-editor.png and routes-editor.png) from a demo workspace (plus an
+// OpenAI provider) in a temporary folder, with a little real traffic and
+// applied edits from the Chains and Routes pages. Run it under Xvfb so it
+// uses a real window system and fonts:
 //   xvfb-run -a -s "-screen 0 1400x900x24" build/tests/ui/console-screenshots docs/screenshots
 
 #include "EngineHost.h"
@@ -9,6 +11,8 @@
 #include "MainWindow.h"
 #include "config/DemoWorkspace.h"
 #include "designer/ChainDesignerPage.h"
+#include "editors/ProvidersEditorPage.h"
+#include "editors/RoutesEditorPage.h"
 #include "engine/Engine.h"
 #include "store/Workspace.h"
 
@@ -44,6 +48,27 @@ void sendChat(quint16 port)
     wait([&] { return socket.state() == QAbstractSocket::UnconnectedState; }, 10000);
 }
 
+// The demo's mock providers and one real-looking OpenAI upstream, so the
+// Providers page shows a credential reference, headers and a catalogue.
+Provider openAiProvider()
+{
+    Provider openai;
+    openai.name = QStringLiteral("openai");
+    openai.kind = ProviderKind::OpenAI;
+    openai.baseUrl = QStringLiteral("https://api.openai.com/v1");
+    openai.credentials = QStringLiteral("env:OPENAI_API_KEY");
+    openai.headers.push_back({QStringLiteral("OpenAI-Organization"), QStringLiteral("org-demo")});
+    ModelInfo model;
+    model.name = QStringLiteral("gpt-4o-mini");
+    model.contextWindow = 128000;
+    model.inputPricePerMTok = 0.15;
+    model.outputPricePerMTok = 0.60;
+    model.supportsTools = true;
+    model.supportsVision = true;
+    openai.models.push_back(model);
+    return openai;
+}
+
 int fail(const char *what)
 {
     std::fprintf(stderr, "console-screenshots: %s\n", what);
@@ -66,6 +91,7 @@ int main(int argc, char **argv)
 
     // The demo's own port reads best; fall back to an ephemeral one if it is taken.
     Config config = demoConfig();
+    config.providers.push_back(openAiProvider());
     {
         QTcpServer probe;
         if (!probe.listen(QHostAddress::LocalHost, quint16(config.listeners.front().port)))
@@ -97,6 +123,14 @@ int main(int argc, char **argv)
     window.applyDraft();
     if (!wait([&] { return !window.isWindowModified(); }))
         return fail("the second apply did not finish");
+    // A Routes page edit: the models route moves to the front.
+    RoutesEditorPage *routes = window.routesEditor();
+    window.showPage(MainWindow::Routes);
+    routes->moveRoute(1, 0);
+    window.applyDraft();
+    if (!wait([&] { return !window.isWindowModified(); }))
+        return fail("the third apply did not finish");
+    window.showPage(MainWindow::Chains);
 
     const quint16 port = window.engineHost()->engine()->port(QStringLiteral("default"));
     for (int i = 0; i < 6; ++i)
@@ -111,7 +145,7 @@ int main(int argc, char **argv)
 
     window.showPage(MainWindow::History);
     HistoryPage *history = window.history();
-    if (!wait([&] { return history->currentRevision() == 3; }))
+    if (!wait([&] { return history->currentRevision() == 4; }))
         return fail("the history did not load");
     history->selectRevision(1);
     if (!wait([&] { return !history->diffView()->toPlainText().isEmpty(); }))
@@ -119,5 +153,19 @@ int main(int argc, char **argv)
     QTest::qWait(300);
     if (!window.grab().save(out.filePath(QStringLiteral("console-history.png"))))
         return fail("cannot write console-history.png");
+
+    window.showPage(MainWindow::Providers);
+    ProvidersEditorPage *providers = window.providersEditor();
+    providers->selectProvider(int(config.providers.size()) - 1);
+    QTest::qWait(300);
+    if (!window.grab().save(out.filePath(QStringLiteral("providers-editor.png"))))
+        return fail("cannot write providers-editor.png");
+
+    window.showPage(MainWindow::Routes);
+    routes->selectRoute(1);
+    routes->setTestRequest(QStringLiteral("GET"), QStringLiteral("/v1/models"));
+    QTest::qWait(300);
+    if (!window.grab().save(out.filePath(QStringLiteral("routes-editor.png"))))
+        return fail("cannot write routes-editor.png");
     return 0;
 }

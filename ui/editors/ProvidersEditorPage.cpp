@@ -30,10 +30,10 @@ namespace {
 
 constexpr ProviderKind kKinds[] = {ProviderKind::OpenAI,           ProviderKind::Anthropic, ProviderKind::Gemini,
                                    ProviderKind::OpenAICompatible, ProviderKind::Http,      ProviderKind::Mock};
-constexpr MockFault kFaults[] = {MockFault::None,           MockFault::ErrorStatus,    MockFault::ResetBeforeHeaders,
-                                 MockFault::NoResponse,     MockFault::SlowFirstToken, MockFault::CutAfterEvents,
-                                 MockFault::StallAfterEvents, MockFault::MalformedEvent, MockFault::MissingDone,
-                                 MockFault::ContextLength,  MockFault::ContentPolicy,  MockFault::Flapping};
+constexpr MockFault kFaults[] = {
+    MockFault::None,           MockFault::ErrorStatus,    MockFault::ResetBeforeHeaders, MockFault::NoResponse,
+    MockFault::SlowFirstToken, MockFault::CutAfterEvents, MockFault::StallAfterEvents,   MockFault::MalformedEvent,
+    MockFault::MissingDone,    MockFault::ContextLength,  MockFault::ContentPolicy,      MockFault::Flapping};
 enum CredentialKind { NoCredential, EnvCredential, KeychainCredential };
 
 const QString kEnv = QStringLiteral("env:");
@@ -244,13 +244,20 @@ QWidget *ProvidersEditorPage::buildForm()
     m_headerTable->setModel(m_headers);
     m_headerTable->setAccessibleName(tr("Default headers"));
     m_headerTable->horizontalHeader()->setStretchLastSection(true);
+    // Header names such as "OpenAI-Organization" stay on one line.
+    m_headerTable->horizontalHeader()->setDefaultSectionSize(
+        m_headerTable->fontMetrics().horizontalAdvance(QStringLiteral("Anthropic-Version-Header")) + 16);
+    m_headerTable->setWordWrap(false);
+    m_headerTable->verticalHeader()->setDefaultSectionSize(m_headerTable->fontMetrics().height() + 10);
     m_headerTable->verticalHeader()->hide();
     m_headerTable->setMinimumHeight(80);
     m_headerTable->setMaximumHeight(120);
     headersLayout->addWidget(tableWithButtons(
         m_headerTable, tr("header"),
         [this] {
-            editSelected(tr("Add header"), {}, [](Provider &p) { p.headers.push_back({QStringLiteral("X-Header"), {}}); });
+            editSelected(tr("Add header"), {}, [](Provider &p) {
+                p.headers.push_back({QStringLiteral("X-Header"), {}});
+            });
         },
         [this] {
             const int row = m_headerTable->currentIndex().row();
@@ -297,7 +304,8 @@ QWidget *ProvidersEditorPage::buildForm()
     spinEdit(m_maxIdle, QStringLiteral("max_idle"), &ConnectionLimits::maxIdle);
     spinEdit(m_idleTimeout, QStringLiteral("idle_timeout_ms"), &ConnectionLimits::idleTimeoutMs);
     connect(m_verifyTls, &QCheckBox::toggled, this, [this](bool on) {
-        editSelected(tr("Edit TLS verification"), QStringLiteral("verify"), [&](Provider &p) { p.tls.verifyPeer = on; });
+        editSelected(tr("Edit TLS verification"), QStringLiteral("verify"),
+                     [&](Provider &p) { p.tls.verifyPeer = on; });
     });
     connect(m_caFile, &QLineEdit::textEdited, this, [this](const QString &text) {
         editSelected(tr("Edit CA file"), QStringLiteral("ca"), [&](Provider &p) { p.tls.caFile = text.trimmed(); });
@@ -313,9 +321,10 @@ QWidget *ProvidersEditorPage::buildForm()
     m_modelTable->setModel(m_models);
     m_modelTable->setAccessibleName(tr("Model catalogue"));
     m_modelTable->verticalHeader()->hide();
+    m_modelTable->verticalHeader()->setDefaultSectionSize(m_modelTable->fontMetrics().height() + 10);
     m_modelTable->horizontalHeader()->setDefaultSectionSize(64);
     m_modelTable->horizontalHeader()->setSectionResizeMode(ModelCatalogModel::Name, QHeaderView::Stretch);
-    m_modelTable->setMinimumHeight(110);
+    m_modelTable->setMinimumHeight(88);
     catalogueLayout->addWidget(tableWithButtons(
         m_modelTable, tr("model"),
         [this] {
@@ -366,10 +375,12 @@ QWidget *ProvidersEditorPage::buildForm()
     layout->addStretch();
 
     connect(m_mockLatency, &QSpinBox::valueChanged, this, [this](int v) {
-        editSelected(tr("Edit mock latency"), QStringLiteral("mock.latency"), [&](Provider &p) { p.mock.latencyMs = v; });
+        editSelected(tr("Edit mock latency"), QStringLiteral("mock.latency"),
+                     [&](Provider &p) { p.mock.latencyMs = v; });
     });
     connect(m_mockTokens, &QDoubleSpinBox::valueChanged, this, [this](double v) {
-        editSelected(tr("Edit mock speed"), QStringLiteral("mock.tps"), [&](Provider &p) { p.mock.tokensPerSecond = v; });
+        editSelected(tr("Edit mock speed"), QStringLiteral("mock.tps"),
+                     [&](Provider &p) { p.mock.tokensPerSecond = v; });
     });
     connect(m_mockAnswer, &QLineEdit::textEdited, this, [this](const QString &text) {
         editSelected(tr("Edit mock answer"), QStringLiteral("mock.answer"), [&](Provider &p) { p.mock.answer = text; });
@@ -538,9 +549,8 @@ void ProvidersEditorPage::refresh()
         const QString prefix = itemPath(QStringLiteral("providers"), name, i);
         bool error = false;
         for (const ValidationIssue &issue : m_issues)
-            error = error
-                    || (issue.severity == ValidationIssue::Severity::Error
-                        && (issue.path == prefix || issue.path.startsWith(prefix + u'.')));
+            error = error || (issue.severity == ValidationIssue::Severity::Error &&
+                              (issue.path == prefix || issue.path.startsWith(prefix + u'.')));
         errors << error;
     }
     m_refreshing = true;
@@ -555,8 +565,9 @@ void ProvidersEditorPage::refresh()
     const int errorCount = FieldIssues::fillList(m_issueList, m_issues, QStringLiteral("providers"));
     const int total = m_issueList->count();
     m_issueList->setVisible(total > 0);
-    m_issueSummary->setText(total == 0 ? tr("No problems in providers.")
-                                       : tr("%1 error(s), %2 warning(s) in providers").arg(errorCount).arg(total - errorCount));
+    m_issueSummary->setText(
+        total == 0 ? tr("No problems in providers.")
+                   : tr("%1 error(s), %2 warning(s) in providers").arg(errorCount).arg(total - errorCount));
     if (!draftValid() && errorCount == 0)
         m_issueSummary->setText(m_issueSummary->text() + tr("; other pages have errors"));
 }
@@ -587,7 +598,7 @@ void ProvidersEditorPage::refreshForm()
     if (credentialKind != NoCredential || m_credentialKind->currentIndex() == NoCredential)
         setTextIfChanged(m_credential, reference);
     m_credential->setEnabled(credentialKind != NoCredential);
-    m_credential->setPlaceholderText(credentialKind == EnvCredential ? QStringLiteral("OPENAI_API_KEY")
+    m_credential->setPlaceholderText(credentialKind == EnvCredential        ? QStringLiteral("OPENAI_API_KEY")
                                      : credentialKind == KeychainCredential ? tr("keychain entry")
                                                                             : QString());
     m_testButton->setEnabled(has);
