@@ -36,17 +36,21 @@
     </message>
 </context>
 <context>
-    <name>understudy::ConfigListPage</name>
-    <message>
-        <source>Opening workspace…</source>
-        <translation>Arbeitsbereich wird geöffnet …</translation>
-    </message>
-</context>
-<context>
     <name>understudy::ConfigTableModel</name>
     <message>
         <source>%1 s</source>
         <translation>%1 s</translation>
+    </message>
+</context>
+<context>
+    <name>understudy::EditSummary</name>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>
@@ -256,14 +260,6 @@
         <translation>Die Live-Übersicht (Anfragerate, Fehlerrate, Fallback-Auslöser und Zustände der Schutzschalter) kommt mit der Observability-Arbeit.</translation>
     </message>
     <message>
-        <source>Which inbound requests run which chain.</source>
-        <translation>Welche eingehenden Anfragen welche Kette durchlaufen.</translation>
-    </message>
-    <message>
-        <source>Upstreams the chains can send requests to. Credentials are references only.</source>
-        <translation>Upstreams, an die die Ketten Anfragen senden können. Zugangsdaten sind nur Verweise.</translation>
-    </message>
-    <message>
         <source>The searchable request log and the event stream arrive with the observability work.</source>
         <translation>Das durchsuchbare Anfrageprotokoll und der Ereignisstrom kommen mit der Observability-Arbeit.</translation>
     </message>
@@ -324,10 +320,6 @@
         <translation>Liste leeren</translation>
     </message>
     <message>
-        <source>Opening workspace…</source>
-        <translation>Arbeitsbereich wird geöffnet …</translation>
-    </message>
-    <message>
         <source>Opening %1…</source>
         <translation>%1 wird geöffnet …</translation>
     </message>
@@ -360,10 +352,6 @@
         <translation>&lt;h3&gt;Understudy %1&lt;/h3&gt;&lt;p&gt;Ein Ort, an dem Sie festlegen, wie Ihr API- und LLM-Verkehr bei Ausfällen umgeleitet wird: Fallback-Ketten entwerfen, Live-Verkehr, Fallback-Auslöser, Fehlerraten und Protokolle beobachten.&lt;/p&gt;&lt;p&gt;Erstellt mit Qt %2.&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>No workspace open. Use File ▸ Open Workspace… or File ▸ New Workspace…</source>
-        <translation>Kein Arbeitsbereich geöffnet. Verwenden Sie Datei ▸ Arbeitsbereich öffnen … oder Datei ▸ Neuer Arbeitsbereich …</translation>
-    </message>
-    <message>
         <source>Cannot Open Workspace</source>
         <translation>Arbeitsbereich kann nicht geöffnet werden</translation>
     </message>
@@ -386,10 +374,6 @@
     <message>
         <source>&amp;Apply Changes</source>
         <translation>Änderungen &amp;übernehmen</translation>
-    </message>
-    <message>
-        <source>Save the designer&apos;s changes as a new revision and apply them to the gateway (%1)</source>
-        <translation>Die Änderungen im Designer als neue Revision speichern und auf das Gateway anwenden (%1)</translation>
     </message>
     <message>
         <source>Gateway</source>
@@ -426,29 +410,6 @@
     <message>
         <source>Unsaved Changes</source>
         <translation>Ungespeicherte Änderungen</translation>
-    </message>
-    <message>
-        <source>The chain designer has changes that are not applied yet. Apply them as a new revision first?</source>
-        <translation>Im Ketten-Designer gibt es noch nicht übernommene Änderungen. Zuerst als neue Revision übernehmen?</translation>
-    </message>
-    <message numerus="yes">
-        <source>The changes have %n error(s) and cannot be applied. Fix them on the Chains page or discard them.</source>
-        <translation>
-            <numerusform>Die Änderungen haben %n Fehler und können nicht übernommen werden. Beheben Sie ihn auf der Seite „Ketten“ oder verwerfen Sie die Änderungen.</numerusform>
-            <numerusform>Die Änderungen haben %n Fehler und können nicht übernommen werden. Beheben Sie sie auf der Seite „Ketten“ oder verwerfen Sie die Änderungen.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Edited in the chain designer</source>
-        <translation>Im Ketten-Designer bearbeitet</translation>
-    </message>
-    <message>
-        <source>…</source>
-        <translation>…</translation>
-    </message>
-    <message>
-        <source>Chain designer: %1</source>
-        <translation>Ketten-Designer: %1</translation>
     </message>
     <message>
         <source>Saving…</source>
@@ -488,6 +449,29 @@
     <message>
         <source>Unsaved changes: Apply (%1) saves a revision and updates the gateway</source>
         <translation>Ungespeicherte Änderungen: Übernehmen (%1) speichert eine Revision und aktualisiert das Gateway</translation>
+    </message>
+    <message>
+        <source>The request log of %1 is off: %2</source>
+        <translation>Das Anfrageprotokoll von %1 ist aus: %2</translation>
+    </message>
+    <message>
+        <source>Save the changes made on the Chains, Routes and Providers pages as a new revision and apply them to the gateway (%1)</source>
+        <translation>Die Änderungen der Seiten Ketten, Routen und Anbieter als neue Revision speichern und auf das Gateway anwenden (%1)</translation>
+    </message>
+    <message>
+        <source>The config has changes that are not applied yet. Apply them as a new revision first?</source>
+        <translation>Die Konfiguration hat Änderungen, die noch nicht angewendet sind. Zuerst als neue Revision anwenden?</translation>
+    </message>
+    <message numerus="yes">
+        <source>The changes have %n error(s) and cannot be applied. Fix them where they are shown or discard them.</source>
+        <translation>
+            <numerusform>Die Änderungen haben %n Fehler und können nicht angewendet werden. Beheben Sie ihn dort, wo er angezeigt wird, oder verwerfen Sie die Änderungen.</numerusform>
+            <numerusform>Die Änderungen haben %n Fehler und können nicht angewendet werden. Beheben Sie sie dort, wo sie angezeigt werden, oder verwerfen Sie die Änderungen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Edited in the console</source>
+        <translation>In der Konsole bearbeitet</translation>
     </message>
 </context>
 <context>

@@ -36,16 +36,20 @@
     </message>
 </context>
 <context>
-    <name>understudy::ConfigListPage</name>
+    <name>understudy::ConfigTableModel</name>
     <message>
-        <source>Opening workspace…</source>
+        <source>%1 s</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
-    <name>understudy::ConfigTableModel</name>
+    <name>understudy::EditSummary</name>
     <message>
-        <source>%1 s</source>
+        <source>…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -255,14 +259,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Which inbound requests run which chain.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Upstreams the chains can send requests to. Credentials are references only.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The searchable request log and the event stream arrive with the observability work.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -323,10 +319,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Opening workspace…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Opening %1…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -359,10 +351,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>No workspace open. Use File ▸ Open Workspace… or File ▸ New Workspace…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Cannot Open Workspace</source>
         <translation type="unfinished"></translation>
     </message>
@@ -382,10 +370,6 @@
     </message>
     <message>
         <source>&amp;Apply Changes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Save the designer&apos;s changes as a new revision and apply them to the gateway (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -425,29 +409,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The chain designer has changes that are not applied yet. Apply them as a new revision first?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>The changes have %n error(s) and cannot be applied. Fix them on the Chains page or discard them.</source>
-        <translation>
-            <numerusform>The changes have %n error and cannot be applied. Fix it on the Chains page or discard the changes.</numerusform>
-            <numerusform>The changes have %n errors and cannot be applied. Fix them on the Chains page or discard them.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Edited in the chain designer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Chain designer: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Saving…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -482,6 +443,29 @@
     </message>
     <message>
         <source>Unsaved changes: Apply (%1) saves a revision and updates the gateway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request log of %1 is off: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the changes made on the Chains, Routes and Providers pages as a new revision and apply them to the gateway (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The config has changes that are not applied yet. Apply them as a new revision first?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The changes have %n error(s) and cannot be applied. Fix them where they are shown or discard them.</source>
+        <translation>
+            <numerusform>The changes have %n error and cannot be applied. Fix it where it is shown or discard the changes.</numerusform>
+            <numerusform>The changes have %n errors and cannot be applied. Fix them where they are shown or discard them.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Edited in the console</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
