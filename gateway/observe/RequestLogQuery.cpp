@@ -69,6 +69,47 @@ LoggedRequest readSummary(const QSqlQuery &q)
     return r;
 }
 
+constexpr int kSummaryColumnCount = 25;
+
+QString jsonString(const nlohmann::json &value)
+{
+    return value.is_string() ? QString::fromStdString(value.get<std::string>()) : QString();
+}
+
+qint64 jsonInteger(const nlohmann::json &value, qint64 absent)
+{
+    return value.is_number_integer() ? value.get<qint64>() : absent;
+}
+
+// The requests.trail column (see schema v3): one array per attempt.
+std::optional<std::vector<AttemptRecord>> parseTrail(const std::string &text)
+{
+    const auto json = nlohmann::json::parse(text, nullptr, false);
+    if (!json.is_array())
+        return std::nullopt;
+    std::vector<AttemptRecord> out;
+    out.reserve(json.size());
+    for (const auto &a : json) {
+        if (!a.is_array() || a.size() < 11)
+            return std::nullopt;
+        AttemptRecord rec;
+        rec.stepPath = jsonString(a[0]);
+        rec.target = jsonString(a[1]);
+        rec.startOffsetMs = jsonInteger(a[2], 0);
+        rec.durationMs = jsonInteger(a[3], 0);
+        rec.ttftMs = jsonInteger(a[4], -1);
+        rec.bytes = jsonInteger(a[5], 0);
+        rec.outcome = outcomeClassFromName(jsonString(a[6])).value_or(OutcomeClass::Ok);
+        rec.upstreamStatus = int(jsonInteger(a[7], 0));
+        if (a[8].is_number_integer())
+            rec.retryAfterMs = a[8].get<qint64>();
+        rec.breakerState = jsonString(a[9]);
+        rec.decision = jsonString(a[10]);
+        out.push_back(std::move(rec));
+    }
+    return out;
+}
+
 struct Where
 {
     QStringList clauses;
@@ -233,7 +274,7 @@ Result<qint64> RequestLogQuery::count(const RequestFilter &filter)
 Result<LoggedRequest> RequestLogQuery::request(qint64 id)
 {
     QSqlQuery q(d->db());
-    if (auto done = run(q, QStringLiteral("SELECT %1 FROM requests WHERE id = ?").arg(QLatin1String(kSummaryColumns)),
+    if (auto done = run(q, QStringLiteral("SELECT %1, trail FROM requests WHERE id = ?").arg(QLatin1String(kSummaryColumns)),
                         {id}, QStringLiteral("reading a request"));
         !done)
         return done.error();
@@ -244,31 +285,11 @@ Result<LoggedRequest> RequestLogQuery::request(qint64 id)
                                               QStringLiteral("request %1 is not in the log (retention may have removed it)").arg(id));
     }
     LoggedRequest r = readSummary(q);
-
-    QSqlQuery a(d->db());
-    if (auto done = run(a,
-                        QStringLiteral("SELECT step_path, target, start_offset_ms, duration_ms, ttft_ms, bytes, outcome,"
-                                       " upstream_status, retry_after_ms, breaker_state, decision"
-                                       " FROM attempts WHERE request = ? ORDER BY idx"),
-                        {id}, QStringLiteral("reading a request's attempts"));
-        !done)
-        return done.error();
-    while (a.next()) {
-        AttemptRecord rec;
-        rec.stepPath = a.value(0).toString();
-        rec.target = a.value(1).toString();
-        rec.startOffsetMs = a.value(2).toLongLong();
-        rec.durationMs = a.value(3).toLongLong();
-        rec.ttftMs = msOrMinus(a.value(4));
-        rec.bytes = a.value(5).toLongLong();
-        rec.outcome = outcomeClassFromName(a.value(6).toString()).value_or(OutcomeClass::Ok);
-        rec.upstreamStatus = a.value(7).toInt();
-        if (!a.value(8).isNull())
-            rec.retryAfterMs = a.value(8).toLongLong();
-        rec.breakerState = a.value(9).toString();
-        rec.decision = a.value(10).toString();
-        r.trail.attempts.push_back(std::move(rec));
-    }
+    if (auto attempts = parseTrail(q.value(kSummaryColumnCount).toString().toStdString()))
+        r.trail.attempts = std::move(*attempts);
+    else
+        return Result<LoggedRequest>::failure(QStringLiteral("corrupt"),
+                                              QStringLiteral("the attempt trail of request %1 is not readable").arg(id));
 
     if (r.hasBodies) {
         QSqlQuery b(d->db());

@@ -1,17 +1,19 @@
 #include "observe/RequestLogWriter.h"
 
-#include "store/SqliteConnection.h"
-
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QLoggingCategory>
-#include <QSqlError>
-#include <QSqlQuery>
+#include <QStringEncoder>
 
 #include <nlohmann/json.hpp>
 
+#include <sqlite3.h>
+
+#include <array>
 #include <cmath>
+#include <cstdio>
+#include <string>
 
 namespace understudy {
 
@@ -21,6 +23,7 @@ namespace {
 
 constexpr int kMinimumSchema = 3;
 constexpr qint64 kDropEventIntervalMs = 1000;
+constexpr int kBusyTimeoutMs = 5000;
 
 qsizetype stringBytes(const QString &s)
 {
@@ -39,30 +42,205 @@ qsizetype summaryBytes(const RequestTrail &t)
     return n;
 }
 
-// A null QString binds as SQL NULL; the log's text columns are NOT NULL and
-// "" is what an absent value means there.
-QString text(const QString &s)
-{
-    return s.isNull() ? QStringLiteral("") : s;
-}
-
-QVariant optionalMs(qint64 value)
-{
-    return value < 0 ? QVariant() : QVariant(value);
-}
-
-QString histogramJson(const std::map<double, qint64> &histogram)
+std::string histogramJson(const std::map<double, qint64> &histogram)
 {
     nlohmann::ordered_json object = nlohmann::ordered_json::object();
     for (const auto &[bound, count] : histogram)
         object[std::isinf(bound) ? std::string("+Inf") : QString::number(bound, 'g', 8).toStdString()] = count;
-    return QString::fromStdString(object.dump());
+    return object.dump();
 }
 
-QVariant optionalDouble(const std::optional<double> &v)
+// "corrupt" for SQLITE_CORRUPT / SQLITE_NOTADB, "io_error" for everything
+// else, like sqlFailure() for the Qt connections.
+Error sqliteFailure(const QString &what, sqlite3 *db, int rc)
 {
-    return v ? QVariant(*v) : QVariant();
+    const int primary = rc & 0xff;
+    const bool corrupt = primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB;
+    const char *message = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+    return Error{corrupt ? QStringLiteral("corrupt") : QStringLiteral("io_error"),
+                 what + QStringLiteral(": ") + QString::fromUtf8(message)};
 }
+
+// One prepared statement, kept for the writer's whole life. Parameters are
+// 1-based, as in SQLite. Text and blobs are bound without a copy
+// (SQLITE_STATIC): the caller keeps them alive until step().
+class Statement final
+{
+public:
+    Statement() = default;
+    ~Statement() { sqlite3_finalize(m_statement); }
+    Q_DISABLE_COPY_MOVE(Statement)
+
+    int prepare(sqlite3 *db, const char *sql)
+    {
+        return sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &m_statement, nullptr);
+    }
+    void bind(int i, qint64 value) { sqlite3_bind_int64(m_statement, i, value); }
+    void bind(int i, double value) { sqlite3_bind_double(m_statement, i, value); }
+    void bindNull(int i) { sqlite3_bind_null(m_statement, i); }
+    // Negative: NULL (no time to first token, no token count).
+    void bindOptional(int i, qint64 value)
+    {
+        if (value < 0)
+            bindNull(i);
+        else
+            bind(i, value);
+    }
+    void bindOptional(int i, const std::optional<double> &value)
+    {
+        if (value)
+            bind(i, *value);
+        else
+            bindNull(i);
+    }
+    void bindText(int i, const char *data, qsizetype size)
+    {
+        sqlite3_bind_text64(m_statement, i, data, sqlite3_uint64(size), SQLITE_STATIC, SQLITE_UTF8);
+    }
+    void bindText(int i, const std::string &text) { bindText(i, text.data(), qsizetype(text.size())); }
+    void bindBlob(int i, const QByteArray &bytes)
+    {
+        // An empty body is stored as an empty blob, not NULL.
+        sqlite3_bind_blob64(m_statement, i, bytes.isEmpty() ? "" : bytes.constData(), sqlite3_uint64(bytes.size()),
+                            SQLITE_STATIC);
+    }
+    // Runs the statement to completion and resets it for the next use.
+    int run()
+    {
+        const int rc = sqlite3_step(m_statement);
+        sqlite3_reset(m_statement);
+        return rc;
+    }
+
+private:
+    sqlite3_stmt *m_statement = nullptr;
+};
+
+// UTF-8 copies of a row's strings in one reused buffer: no allocation per
+// row once it has grown. Slots are offsets, so growing the buffer while a
+// row is collected does not invalidate them; bind after the last add().
+class Utf8Row final
+{
+public:
+    struct Slot
+    {
+        std::size_t offset = 0, size = 0;
+    };
+
+    void clear() { m_bytes.clear(); }
+    Slot add(QStringView text)
+    {
+        const std::size_t at = m_bytes.size();
+        m_bytes.resize(at + std::size_t(m_encoder.requiredSpace(text.size())));
+        char *begin = m_bytes.data() + at;
+        char *end = m_encoder.appendToBuffer(begin, text);
+        m_bytes.resize(at + std::size_t(end - begin));
+        return {at, std::size_t(end - begin)};
+    }
+    Slot addLatin1(const QByteArray &text)
+    {
+        for (char c : text) {
+            if (static_cast<unsigned char>(c) >= 0x80)
+                return add(QString::fromLatin1(text));
+        }
+        const std::size_t at = m_bytes.size();
+        m_bytes.append(text.constData(), std::size_t(text.size()));
+        return {at, std::size_t(text.size())};
+    }
+    void bind(Statement &statement, int i, Slot slot) const
+    {
+        statement.bindText(i, m_bytes.data() + slot.offset, qsizetype(slot.size));
+    }
+
+private:
+    std::string m_bytes;
+    QStringEncoder m_encoder{QStringEncoder::Utf8, QStringEncoder::Flag::Stateless};
+};
+
+// The attempts of a request as the compact JSON of the requests.trail
+// column (see schema v3), built in a reused buffer.
+class TrailJson final
+{
+public:
+    // `outcomeName(OutcomeClass)` gives the class's UTF-8 name.
+    template<typename OutcomeName>
+    const std::string &build(const std::vector<AttemptRecord> &attempts, OutcomeName &&outcomeName)
+    {
+        m_json.clear();
+        m_json.push_back('[');
+        for (const AttemptRecord &a : attempts) {
+            if (m_json.size() > 1)
+                m_json.push_back(',');
+            m_json.push_back('[');
+            string(a.stepPath);
+            m_json.push_back(',');
+            string(a.target);
+            m_json.push_back(',');
+            number(a.startOffsetMs);
+            m_json.push_back(',');
+            number(a.durationMs);
+            m_json.push_back(',');
+            optional(a.ttftMs < 0 ? std::nullopt : std::optional<qint64>(a.ttftMs));
+            m_json.push_back(',');
+            number(a.bytes);
+            m_json.push_back(',');
+            m_json.push_back('"');
+            m_json += outcomeName(a.outcome); // [a-z0-9_] only
+            m_json.push_back('"');
+            m_json.push_back(',');
+            number(a.upstreamStatus);
+            m_json.push_back(',');
+            optional(a.retryAfterMs);
+            m_json.push_back(',');
+            string(a.breakerState);
+            m_json.push_back(',');
+            string(a.decision);
+            m_json.push_back(']');
+        }
+        m_json.push_back(']');
+        return m_json;
+    }
+
+private:
+    void number(qint64 value)
+    {
+        char digits[24];
+        const int n = std::snprintf(digits, sizeof digits, "%lld", static_cast<long long>(value));
+        m_json.append(digits, std::size_t(n));
+    }
+    void optional(const std::optional<qint64> &value)
+    {
+        if (value)
+            number(*value);
+        else
+            m_json += "null";
+    }
+    // A JSON string: UTF-8, with quotes, backslashes and control characters
+    // escaped.
+    void string(const QString &text)
+    {
+        m_utf8.resize(std::size_t(m_encoder.requiredSpace(text.size())));
+        char *end = m_encoder.appendToBuffer(m_utf8.data(), text);
+        m_json.push_back('"');
+        for (const char *c = m_utf8.data(); c != end; ++c) {
+            const auto byte = static_cast<unsigned char>(*c);
+            if (byte == '"' || byte == '\\') {
+                m_json.push_back('\\');
+                m_json.push_back(*c);
+            } else if (byte < 0x20) {
+                char escaped[8];
+                std::snprintf(escaped, sizeof escaped, "\\u%04x", unsigned(byte));
+                m_json += escaped;
+            } else {
+                m_json.push_back(*c);
+            }
+        }
+        m_json.push_back('"');
+    }
+
+    std::string m_json, m_utf8;
+    QStringEncoder m_encoder{QStringEncoder::Utf8, QStringEncoder::Flag::Stateless};
+};
 
 } // namespace
 
@@ -83,68 +261,112 @@ struct RequestLogWriter::Entry
     qsizetype bodyBytes = 0;
 };
 
-// The writer thread's connection and prepared statements. Lives and dies on
-// that thread.
+// The writer thread's connection and prepared statements: the sqlite3 C API
+// directly (the system libsqlite3, the same library Qt's QSQLITE plugin
+// loads on Debian), because per-row QVariant/QSqlQuery binding and
+// QString conversions cost more CPU than SQLite's own work. Lives and dies
+// on that thread.
 class RequestLogWriter::Connection final
 {
 public:
     Connection() = default;
+    ~Connection();
     Q_DISABLE_COPY_MOVE(Connection)
 
     Result<void> open(const QString &path);
-    // One transaction for the whole batch; returns rows committed (0 on
-    // failure, when the batch is rolled back).
+    // One transaction for the whole batch; on failure the batch is rolled
+    // back.
     Result<void> write(std::vector<Entry> &entries, std::vector<Event> &events, std::vector<MinuteRollup> &rollups,
                        const Redactor &redactor, std::uint64_t *bodiesWritten);
     RetentionResult retain(const RetentionPolicy &policy, qint64 nowMs);
 
 private:
     Result<void> insertRequest(const Entry &entry, const Redactor &redactor, bool *bodyWritten);
-    qint64 deleteChunks(const QString &sql, const QVariantList &bindings, int chunk, qint64 limit, bool *ok);
+    Result<void> exec(const char *sql, const QString &what);
+    qint64 deleteChunks(const char *sql, std::optional<qint64> before, int chunk, qint64 limit, bool *ok);
+    const std::string &outcomeName(OutcomeClass outcome);
 
-    SqliteConnection m_connection;
-    std::unique_ptr<QSqlQuery> m_request, m_attempt, m_body, m_event, m_rollup;
+    sqlite3 *m_db = nullptr;
+    Statement m_begin, m_commit, m_request, m_body, m_event, m_rollup;
+    Utf8Row m_row;
+    TrailJson m_trail;
+    std::array<std::string, kAllOutcomeClasses.size()> m_outcomeNames;
 };
+
+RequestLogWriter::Connection::~Connection()
+{
+    // The statements are members, finalized after this body runs: _v2
+    // closes once the last of them is gone.
+    sqlite3_close_v2(m_db);
+}
+
+const std::string &RequestLogWriter::Connection::outcomeName(OutcomeClass outcome)
+{
+    std::string &name = m_outcomeNames[std::size_t(outcome)];
+    if (name.empty())
+        name = outcomeClassName(outcome).toStdString();
+    return name;
+}
+
+Result<void> RequestLogWriter::Connection::exec(const char *sql, const QString &what)
+{
+    char *message = nullptr;
+    const int rc = sqlite3_exec(m_db, sql, nullptr, nullptr, &message);
+    if (rc == SQLITE_OK)
+        return {};
+    Error error = sqliteFailure(what, m_db, rc);
+    sqlite3_free(message);
+    return error;
+}
 
 Result<void> RequestLogWriter::Connection::open(const QString &path)
 {
-    if (auto opened = m_connection.open(path); !opened)
-        return opened;
-    QSqlDatabase &db = m_connection.database();
-    if (auto done = execStatement(db, QStringLiteral("PRAGMA foreign_keys = ON")); !done)
-        return done;
+    // No SQLITE_OPEN_CREATE: a missing workspace is an error, not a new
+    // empty file. NOMUTEX: the connection never leaves the writer thread.
+    const int rc = sqlite3_open_v2(path.toUtf8().constData(), &m_db,
+                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
+    if (rc != SQLITE_OK)
+        return sqliteFailure(QStringLiteral("cannot open %1").arg(path), m_db, rc);
+    sqlite3_busy_timeout(m_db, kBusyTimeoutMs);
     // The workspace is in WAL mode already; NORMAL sync is durable across
     // application crashes, and a power cut loses at most the last batches of
-    // a log, never the config.
-    if (auto done = execStatement(db, QStringLiteral("PRAGMA synchronous = NORMAL")); !done)
+    // a log, never the config. A larger page cache keeps the indexes' hot
+    // pages in memory; a larger auto-checkpoint means fewer checkpoints,
+    // each writing a page that several batches changed only once (the WAL
+    // is truncated back by the checkpoint, so it stays bounded).
+    if (auto done = exec("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -16384;"
+                         " PRAGMA wal_autocheckpoint = 4000",
+                         QStringLiteral("setting up the request log connection"));
+        !done)
         return done;
-    auto version = queryValue(db, QStringLiteral("PRAGMA user_version"));
-    if (!version)
-        return version.error();
-    if (version->toInt() < kMinimumSchema)
+    int version = 0;
+    {
+        sqlite3_stmt *statement = nullptr;
+        int step = sqlite3_prepare_v2(m_db, "PRAGMA user_version", -1, &statement, nullptr);
+        if (step == SQLITE_OK)
+            step = sqlite3_step(statement);
+        if (step == SQLITE_ROW)
+            version = sqlite3_column_int(statement, 0);
+        sqlite3_finalize(statement);
+        if (step != SQLITE_ROW)
+            return sqliteFailure(QStringLiteral("reading the schema version of %1").arg(path), m_db, step);
+    }
+    if (version < kMinimumSchema)
         return Result<void>::failure(
             QStringLiteral("schema_too_old"),
             QStringLiteral("the workspace %1 is at schema %2; open it with this version first to upgrade it to %3")
                 .arg(path)
-                .arg(version->toInt())
+                .arg(version)
                 .arg(kMinimumSchema));
 
-    auto prepare = [&db](std::unique_ptr<QSqlQuery> &query, const char *sql) -> Result<void> {
-        query = std::make_unique<QSqlQuery>(db);
-        if (!query->prepare(QString::fromLatin1(sql)))
-            return sqlFailure(QStringLiteral("preparing the request log statements"), query->lastError());
-        return {};
-    };
-    for (auto [query, sql] : std::initializer_list<std::pair<std::unique_ptr<QSqlQuery> *, const char *>>{
+    for (auto [statement, sql] : std::initializer_list<std::pair<Statement *, const char *>>{
+             {&m_begin, "BEGIN IMMEDIATE"},
+             {&m_commit, "COMMIT"},
              {&m_request,
               "INSERT INTO requests (request_id, started_at_ms, route, method, path, consumer, status, outcome,"
               " served_by, served_model, fallback_depth, attempts, duration_ms, ttft_ms, prompt_tokens,"
-              " completion_tokens, cost, bytes_in, bytes_out, cached, static, degraded, stream)"
-              " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"},
-             {&m_attempt,
-              "INSERT INTO attempts (request, idx, step_path, target, start_offset_ms, duration_ms, ttft_ms, bytes,"
-              " outcome, upstream_status, retry_after_ms, breaker_state, decision)"
-              " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"},
+              " completion_tokens, cost, bytes_in, bytes_out, cached, static, degraded, stream, trail)"
+              " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"},
              {&m_body,
               "INSERT INTO request_bodies (request, request_headers, request_body, response_headers, response_body,"
               " truncated) VALUES (?, ?, ?, ?, ?, ?)"},
@@ -155,8 +377,8 @@ Result<void> RequestLogWriter::Connection::open(const QString &path)
               " latency_histogram, ttft_histogram, prompt_tokens, completion_tokens, cost)"
               " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"},
          }) {
-        if (auto done = prepare(*query, sql); !done)
-            return done;
+        if (const int prepared = statement->prepare(m_db, sql); prepared != SQLITE_OK)
+            return sqliteFailure(QStringLiteral("preparing the request log statements"), m_db, prepared);
     }
     return {};
 }
@@ -165,72 +387,59 @@ Result<void> RequestLogWriter::Connection::insertRequest(const Entry &entry, con
                                                          bool *bodyWritten)
 {
     const RequestTrail &t = entry.trail;
-    QSqlQuery &q = *m_request;
-    const QVariantList values{text(QString::fromLatin1(t.requestId)),
-                              t.startedAtMs,
-                              text(t.route),
-                              text(t.method),
-                              text(t.path),
-                              text(t.consumer),
-                              t.status,
-                              outcomeClassName(t.outcome),
-                              text(t.servedBy),
-                              text(t.servedModel),
-                              t.fallbackDepth,
-                              t.attemptCount(),
-                              t.durationMs,
-                              optionalMs(t.ttftMs),
-                              optionalMs(t.promptTokens),
-                              optionalMs(t.completionTokens),
-                              t.cost,
-                              t.bytesIn,
-                              t.bytesOut,
-                              int(t.cached),
-                              int(t.staticAnswer),
-                              int(t.degraded),
-                              int(t.stream)};
-    for (int i = 0; i < values.size(); ++i)
-        q.bindValue(i, values.at(i));
-    if (!q.exec())
-        return sqlFailure(QStringLiteral("writing a request"), q.lastError());
-    const qint64 row = q.lastInsertId().toLongLong();
-
-    QSqlQuery &a = *m_attempt;
-    int index = 0;
-    for (const AttemptRecord &r : t.attempts) {
-        const QVariantList av{row,
-                              index++,
-                              text(r.stepPath),
-                              text(r.target),
-                              r.startOffsetMs,
-                              r.durationMs,
-                              optionalMs(r.ttftMs),
-                              r.bytes,
-                              outcomeClassName(r.outcome),
-                              r.upstreamStatus,
-                              r.retryAfterMs ? QVariant(*r.retryAfterMs) : QVariant(),
-                              text(r.breakerState),
-                              text(r.decision)};
-        for (int i = 0; i < av.size(); ++i)
-            a.bindValue(i, av.at(i));
-        if (!a.exec())
-            return sqlFailure(QStringLiteral("writing an attempt"), a.lastError());
-    }
+    Statement &q = m_request;
+    m_row.clear();
+    const auto requestId = m_row.addLatin1(t.requestId);
+    const auto route = m_row.add(t.route);
+    const auto method = m_row.add(t.method);
+    const auto path = m_row.add(t.path);
+    const auto consumer = m_row.add(t.consumer);
+    const auto servedBy = m_row.add(t.servedBy);
+    const auto servedModel = m_row.add(t.servedModel);
+    m_row.bind(q, 1, requestId);
+    q.bind(2, t.startedAtMs);
+    m_row.bind(q, 3, route);
+    m_row.bind(q, 4, method);
+    m_row.bind(q, 5, path);
+    m_row.bind(q, 6, consumer);
+    q.bind(7, qint64(t.status));
+    q.bindText(8, outcomeName(t.outcome));
+    m_row.bind(q, 9, servedBy);
+    m_row.bind(q, 10, servedModel);
+    q.bind(11, qint64(t.fallbackDepth));
+    q.bind(12, qint64(t.attemptCount()));
+    q.bind(13, t.durationMs);
+    q.bindOptional(14, t.ttftMs);
+    q.bindOptional(15, t.promptTokens);
+    q.bindOptional(16, t.completionTokens);
+    q.bind(17, t.cost);
+    q.bind(18, t.bytesIn);
+    q.bind(19, t.bytesOut);
+    q.bind(20, qint64(t.cached));
+    q.bind(21, qint64(t.staticAnswer));
+    q.bind(22, qint64(t.degraded));
+    q.bind(23, qint64(t.stream));
+    q.bindText(24, m_trail.build(t.attempts, [this](OutcomeClass o) -> const std::string & { return outcomeName(o); }));
+    if (const int rc = q.run(); rc != SQLITE_DONE)
+        return sqliteFailure(QStringLiteral("writing a request"), m_db, rc);
+    const qint64 row = sqlite3_last_insert_rowid(m_db);
 
     *bodyWritten = false;
     if (entry.exchange) {
         const CapturedExchange &x = *entry.exchange;
         const RedactedBody request = redactor.body(x.requestBody);
         const RedactedBody response = redactor.body(x.responseBody);
-        QSqlQuery &b = *m_body;
-        b.bindValue(0, row);
-        b.bindValue(1, QString::fromUtf8(redactor.headersJson(x.requestHeaders)));
-        b.bindValue(2, request.bytes);
-        b.bindValue(3, QString::fromUtf8(redactor.headersJson(x.responseHeaders)));
-        b.bindValue(4, response.bytes);
-        b.bindValue(5, int(request.truncated || response.truncated));
-        if (!b.exec())
-            return sqlFailure(QStringLiteral("writing a request body"), b.lastError());
+        const QByteArray requestHeaders = redactor.headersJson(x.requestHeaders);
+        const QByteArray responseHeaders = redactor.headersJson(x.responseHeaders);
+        Statement &b = m_body;
+        b.bind(1, row);
+        b.bindText(2, requestHeaders.constData(), requestHeaders.size());
+        b.bindBlob(3, request.bytes);
+        b.bindText(4, responseHeaders.constData(), responseHeaders.size());
+        b.bindBlob(5, response.bytes);
+        b.bind(6, qint64(request.truncated || response.truncated));
+        if (const int rc = b.run(); rc != SQLITE_DONE)
+            return sqliteFailure(QStringLiteral("writing a request body"), m_db, rc);
         *bodyWritten = true;
     }
     return {};
@@ -240,12 +449,13 @@ Result<void> RequestLogWriter::Connection::write(std::vector<Entry> &entries, st
                                                  std::vector<MinuteRollup> &rollups, const Redactor &redactor,
                                                  std::uint64_t *bodiesWritten)
 {
-    QSqlDatabase &db = m_connection.database();
-    if (!db.transaction())
-        return sqlFailure(QStringLiteral("starting a request log batch"), db.lastError());
+    if (const int rc = m_begin.run(); rc != SQLITE_DONE)
+        return sqliteFailure(QStringLiteral("starting a request log batch"), m_db, rc);
     std::uint64_t bodies = 0;
-    auto fail = [&db](const Error &error) -> Result<void> {
-        db.rollback();
+    auto fail = [this](const Error &error) -> Result<void> {
+        // A failed COMMIT may have rolled back already.
+        if (!sqlite3_get_autocommit(m_db))
+            sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
         return error;
     };
     for (const Entry &entry : entries) {
@@ -255,70 +465,76 @@ Result<void> RequestLogWriter::Connection::write(std::vector<Entry> &entries, st
         bodies += bodyWritten ? 1 : 0;
     }
     for (const Event &event : events) {
-        QSqlQuery &q = *m_event;
-        q.bindValue(0, event.atMs);
-        q.bindValue(1, text(event.kind));
-        q.bindValue(2, text(event.subject));
-        q.bindValue(3, QString::fromUtf8(QJsonDocument(event.detail).toJson(QJsonDocument::Compact)));
-        if (!q.exec())
-            return fail(sqlFailure(QStringLiteral("writing an event"), q.lastError()));
+        const QByteArray kind = event.kind.toUtf8();
+        const QByteArray subject = event.subject.toUtf8();
+        const QByteArray detail = QJsonDocument(event.detail).toJson(QJsonDocument::Compact);
+        Statement &q = m_event;
+        q.bind(1, event.atMs);
+        q.bindText(2, kind.constData(), kind.size());
+        q.bindText(3, subject.constData(), subject.size());
+        q.bindText(4, detail.constData(), detail.size());
+        if (const int rc = q.run(); rc != SQLITE_DONE)
+            return fail(sqliteFailure(QStringLiteral("writing an event"), m_db, rc));
     }
     for (const MinuteRollup &r : rollups) {
         nlohmann::ordered_json outcomes = nlohmann::ordered_json::object();
         for (const auto &[name, count] : r.outcomes)
             outcomes[name.toStdString()] = count;
-        const QVariantList values{r.minuteMs,
-                                  text(r.route),
-                                  r.requests,
-                                  r.errors,
-                                  r.fallbacks,
-                                  QString::fromStdString(outcomes.dump()),
-                                  optionalDouble(r.latencyP50Ms),
-                                  optionalDouble(r.latencyP95Ms),
-                                  optionalDouble(r.latencyP99Ms),
-                                  optionalDouble(r.ttftP50Ms),
-                                  optionalDouble(r.ttftP95Ms),
-                                  optionalDouble(r.ttftP99Ms),
-                                  histogramJson(r.latencyHistogram),
-                                  histogramJson(r.ttftHistogram),
-                                  r.promptTokens,
-                                  r.completionTokens,
-                                  r.cost};
-        QSqlQuery &q = *m_rollup;
-        for (int i = 0; i < values.size(); ++i)
-            q.bindValue(i, values.at(i));
-        if (!q.exec())
-            return fail(sqlFailure(QStringLiteral("writing a metrics rollup"), q.lastError()));
+        const QByteArray route = r.route.toUtf8();
+        const std::string outcomesJson = outcomes.dump();
+        const std::string latency = histogramJson(r.latencyHistogram);
+        const std::string ttft = histogramJson(r.ttftHistogram);
+        Statement &q = m_rollup;
+        q.bind(1, r.minuteMs);
+        q.bindText(2, route.constData(), route.size());
+        q.bind(3, r.requests);
+        q.bind(4, r.errors);
+        q.bind(5, r.fallbacks);
+        q.bindText(6, outcomesJson);
+        q.bindOptional(7, r.latencyP50Ms);
+        q.bindOptional(8, r.latencyP95Ms);
+        q.bindOptional(9, r.latencyP99Ms);
+        q.bindOptional(10, r.ttftP50Ms);
+        q.bindOptional(11, r.ttftP95Ms);
+        q.bindOptional(12, r.ttftP99Ms);
+        q.bindText(13, latency);
+        q.bindText(14, ttft);
+        q.bind(15, r.promptTokens);
+        q.bind(16, r.completionTokens);
+        q.bind(17, r.cost);
+        if (const int rc = q.run(); rc != SQLITE_DONE)
+            return fail(sqliteFailure(QStringLiteral("writing a metrics rollup"), m_db, rc));
     }
-    if (!db.commit())
-        return fail(sqlFailure(QStringLiteral("committing a request log batch"), db.lastError()));
+    if (const int rc = m_commit.run(); rc != SQLITE_DONE)
+        return fail(sqliteFailure(QStringLiteral("committing a request log batch"), m_db, rc));
     *bodiesWritten = bodies;
     return {};
 }
 
-qint64 RequestLogWriter::Connection::deleteChunks(const QString &sql, const QVariantList &bindings, int chunk,
+qint64 RequestLogWriter::Connection::deleteChunks(const char *sql, std::optional<qint64> before, int chunk,
                                                   qint64 limit, bool *ok)
 {
     // Each DELETE is its own short transaction, so the console's readers
     // and the next batch never wait behind one huge delete.
     qint64 total = 0;
-    QSqlQuery q(m_connection.database());
-    if (!q.prepare(sql)) {
-        qCWarning(lcRequestLog) << "retention:" << q.lastError().text();
+    Statement q;
+    if (const int rc = q.prepare(m_db, sql); rc != SQLITE_OK) {
+        qCWarning(lcRequestLog) << "retention:" << sqliteFailure(QStringLiteral("preparing"), m_db, rc).message;
         *ok = false;
         return 0;
     }
     while (limit < 0 || total < limit) {
         const qint64 n = limit < 0 ? chunk : std::min<qint64>(chunk, limit - total);
-        for (int i = 0; i < bindings.size(); ++i)
-            q.bindValue(i, bindings.at(i));
-        q.bindValue(int(bindings.size()), n);
-        if (!q.exec()) {
-            qCWarning(lcRequestLog) << "retention:" << q.lastError().text();
+        int i = 1;
+        if (before)
+            q.bind(i++, *before);
+        q.bind(i, n);
+        if (const int rc = q.run(); rc != SQLITE_DONE) {
+            qCWarning(lcRequestLog) << "retention:" << sqliteFailure(QStringLiteral("deleting"), m_db, rc).message;
             *ok = false;
             break;
         }
-        const int deleted = q.numRowsAffected();
+        const qint64 deleted = sqlite3_changes64(m_db);
         total += deleted;
         if (deleted < n)
             break;
@@ -332,35 +548,42 @@ RetentionResult RequestLogWriter::Connection::retain(const RetentionPolicy &poli
     timer.start();
     RetentionResult result;
     const int chunk = std::max(1, policy.deleteChunk);
-    result.requestsByAge = deleteChunks(
-        QStringLiteral("DELETE FROM requests WHERE id IN (SELECT id FROM requests WHERE started_at_ms < ?"
-                       " ORDER BY started_at_ms, id LIMIT ?)"),
-        {nowMs - policy.maxAgeMs}, chunk, -1, &result.ok);
+    result.requestsByAge = deleteChunks("DELETE FROM requests WHERE id IN (SELECT id FROM requests WHERE"
+                                        " started_at_ms < ? ORDER BY started_at_ms, id LIMIT ?)",
+                                        nowMs - policy.maxAgeMs, chunk, -1, &result.ok);
     if (policy.maxRows >= 0) {
-        auto count = queryValue(m_connection.database(), QStringLiteral("SELECT count(*) FROM requests"));
-        if (!count) {
-            qCWarning(lcRequestLog) << "retention:" << count.error().message;
+        sqlite3_stmt *statement = nullptr;
+        int rc = sqlite3_prepare_v2(m_db, "SELECT count(*) FROM requests", -1, &statement, nullptr);
+        if (rc == SQLITE_OK)
+            rc = sqlite3_step(statement);
+        const qint64 count = rc == SQLITE_ROW ? sqlite3_column_int64(statement, 0) : 0;
+        sqlite3_finalize(statement);
+        if (rc != SQLITE_ROW) {
+            qCWarning(lcRequestLog) << "retention:"
+                                    << sqliteFailure(QStringLiteral("counting requests"), m_db, rc).message;
             result.ok = false;
-        } else if (const qint64 excess = count->toLongLong() - policy.maxRows; excess > 0) {
-            result.requestsByCount = deleteChunks(
-                QStringLiteral("DELETE FROM requests WHERE id IN (SELECT id FROM requests"
-                               " ORDER BY started_at_ms, id LIMIT ?)"),
-                {}, chunk, excess, &result.ok);
+        } else if (const qint64 excess = count - policy.maxRows; excess > 0) {
+            result.requestsByCount = deleteChunks("DELETE FROM requests WHERE id IN (SELECT id FROM requests"
+                                                  " ORDER BY started_at_ms, id LIMIT ?)",
+                                                  std::nullopt, chunk, excess, &result.ok);
         }
     }
-    result.events = deleteChunks(QStringLiteral("DELETE FROM events WHERE id IN (SELECT id FROM events WHERE at_ms < ?"
-                                                " ORDER BY at_ms, id LIMIT ?)"),
-                                 {nowMs - policy.eventMaxAgeMs}, chunk, -1, &result.ok);
+    result.events = deleteChunks("DELETE FROM events WHERE id IN (SELECT id FROM events WHERE at_ms < ?"
+                                 " ORDER BY at_ms, id LIMIT ?)",
+                                 nowMs - policy.eventMaxAgeMs, chunk, -1, &result.ok);
     // At most a few thousand rows a day (routes x 1440 minutes): one
     // statement is short enough.
     {
-        QSqlQuery q(m_connection.database());
-        q.prepare(QStringLiteral("DELETE FROM metrics_minute WHERE minute_ms < ?"));
-        q.bindValue(0, nowMs - policy.rollupMaxAgeMs);
-        if (q.exec()) {
-            result.rollups = q.numRowsAffected();
+        Statement q;
+        int rc = q.prepare(m_db, "DELETE FROM metrics_minute WHERE minute_ms < ?");
+        if (rc == SQLITE_OK) {
+            q.bind(1, nowMs - policy.rollupMaxAgeMs);
+            rc = q.run();
+        }
+        if (rc == SQLITE_DONE) {
+            result.rollups = sqlite3_changes64(m_db);
         } else {
-            qCWarning(lcRequestLog) << "retention:" << q.lastError().text();
+            qCWarning(lcRequestLog) << "retention:" << sqliteFailure(QStringLiteral("deleting rollups"), m_db, rc).message;
             result.ok = false;
         }
     }

@@ -111,12 +111,13 @@ SchemaMigration version2()
 }
 
 
-// Version 3: the request log, its attempt trails and optional bodies, the
+// Version 3: the request log with its attempt trails, optional bodies, the
 // event log and per-minute metric rollups (written by observe/'s writer
 // thread on its own connection). Times are ms since the epoch (UTC) so range
 // scans and retention compare integers. Indexes serve the console's request
-// log queries (newest first, by route/outcome/served-by/status) and
-// retention (oldest first).
+// log queries (newest first, by route/outcome/status) and retention
+// (oldest first); served-by and text searches scan requests_time newest
+// first.
 SchemaMigration version3()
 {
     return {
@@ -146,28 +147,22 @@ SchemaMigration version3()
               " cached INTEGER NOT NULL DEFAULT 0,"
               " static INTEGER NOT NULL DEFAULT 0,"
               " degraded INTEGER NOT NULL DEFAULT 0,"
-              " stream INTEGER NOT NULL DEFAULT 0)"),
+              " stream INTEGER NOT NULL DEFAULT 0,"
+              // The attempt trail, compactly: a JSON array with one array per
+              // attempt, [step_path, target, start_offset_ms, duration_ms,
+              // ttft_ms|null, bytes, outcome, upstream_status,
+              // retry_after_ms|null, breaker_state, decision]. One row per
+              // request instead of one per attempt halves the writer's
+              // B-tree inserts; only the detail view reads it.
+              " trail TEXT NOT NULL DEFAULT '[]')"),
             s("CREATE INDEX requests_time ON requests (started_at_ms, id)"),
             s("CREATE INDEX requests_route ON requests (route, started_at_ms, id)"),
             s("CREATE INDEX requests_outcome ON requests (outcome, started_at_ms, id)"),
-            s("CREATE INDEX requests_served_by ON requests (served_by, started_at_ms, id)"),
             s("CREATE INDEX requests_status ON requests (status, started_at_ms, id)"),
-            s("CREATE INDEX requests_request_id ON requests (request_id)"),
-            s("CREATE TABLE attempts ("
-              " request INTEGER NOT NULL REFERENCES requests (id) ON DELETE CASCADE,"
-              " idx INTEGER NOT NULL,"
-              " step_path TEXT NOT NULL,"
-              " target TEXT NOT NULL,"
-              " start_offset_ms INTEGER NOT NULL,"
-              " duration_ms INTEGER NOT NULL,"
-              " ttft_ms INTEGER,"
-              " bytes INTEGER NOT NULL,"
-              " outcome TEXT NOT NULL,"
-              " upstream_status INTEGER NOT NULL,"
-              " retry_after_ms INTEGER,"
-              " breaker_state TEXT NOT NULL,"
-              " decision TEXT NOT NULL,"
-              " PRIMARY KEY (request, idx)) WITHOUT ROWID"),
+            // No index on served_by or request_id: both are searched by
+            // substring (LIKE '%...%', which no index serves), and an index
+            // on a high-entropy text such as the request id costs every
+            // insert a random B-tree descent and page write.
             // Headers as a JSON object text, bodies capped and redacted.
             s("CREATE TABLE request_bodies ("
               " request INTEGER PRIMARY KEY NOT NULL REFERENCES requests (id) ON DELETE CASCADE,"

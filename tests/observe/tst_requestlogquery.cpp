@@ -59,6 +59,53 @@ private slots:
         m_query = std::move(query).value();
     }
 
+    void trailTextSurvivesTheCompactEncoding()
+    {
+        // Quotes, backslashes, control characters and non-ASCII text in the
+        // attempt strings come back exactly; optional numbers stay absent.
+        const QString path = m_dir.filePath(QStringLiteral("escapes.understudy"));
+        const QString error = createWorkspace(path);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        RequestTrail t = makeTrail(1, kBase, QStringLiteral("chat"), true);
+        t.attempts[0].stepPath = QStringLiteral("chat/steps[0] \"quoted\" back\\slash");
+        t.attempts[0].decision = QStringLiteral("next:\ttab\nnewline \u0001 caf\u00e9 \u20ac \U0001F600");
+        t.attempts[0].ttftMs = -1;
+        t.attempts[1].target = QString();
+        t.attempts[1].retryAfterMs = 0;
+        {
+            RequestLogWriter::Options options;
+            options.workspacePath = path;
+            auto writer = RequestLogWriter::start(options);
+            QVERIFY(writer.ok());
+            (*writer)->submit(t);
+            (*writer)->flush();
+            QCOMPARE((*writer)->stats().written, std::uint64_t(1));
+        }
+        auto query = RequestLogQuery::open(path);
+        QVERIFY(query.ok());
+        auto page = (*query)->find({}, 5);
+        QVERIFY(page.ok());
+        QCOMPARE(page->rows.size(), std::size_t(1));
+        auto one = (*query)->request(page->rows.front().id);
+        QVERIFY2(one.ok(), qPrintable(one.ok() ? QString() : one.error().message));
+        QCOMPARE(one->trail.attempts.size(), std::size_t(2));
+        for (std::size_t i = 0; i < 2; ++i) {
+            const AttemptRecord &want = t.attempts[i];
+            const AttemptRecord &got = one->trail.attempts[i];
+            QCOMPARE(got.stepPath, want.stepPath);
+            QCOMPARE(got.target, want.target);
+            QCOMPARE(got.startOffsetMs, want.startOffsetMs);
+            QCOMPARE(got.durationMs, want.durationMs);
+            QCOMPARE(got.ttftMs, want.ttftMs);
+            QCOMPARE(got.bytes, want.bytes);
+            QCOMPARE(got.outcome, want.outcome);
+            QCOMPARE(got.upstreamStatus, want.upstreamStatus);
+            QCOMPARE(got.retryAfterMs, want.retryAfterMs);
+            QCOMPARE(got.breakerState, want.breakerState);
+            QCOMPARE(got.decision, want.decision);
+        }
+    }
+
     void cleanupTestCase()
     {
         m_query.reset();
