@@ -1,0 +1,145 @@
+// TrafficFilter: expressions that match / do not match sample trails, and
+// the errors bad input gets.
+
+#include "live/TrafficFilter.h"
+
+#include <QTest>
+
+using namespace understudy;
+
+namespace {
+
+// A chat request that fell back from OpenAI (503) to Anthropic.
+RequestTrail fallbackTrail()
+{
+    RequestTrail t;
+    t.requestId = "req_abc123";
+    t.route = QStringLiteral("chat");
+    t.method = QStringLiteral("POST");
+    t.path = QStringLiteral("/v1/chat/completions");
+    t.status = 200;
+    t.durationMs = 2400;
+    t.ttftMs = 650;
+    t.servedBy = QStringLiteral("chat/steps[1] anthropic/claude-3-5-haiku");
+    t.fallbackDepth = 1;
+    AttemptRecord a;
+    a.target = QStringLiteral("openai/gpt-4o-mini");
+    a.outcome = OutcomeClass::Status5xx;
+    a.upstreamStatus = 503;
+    AttemptRecord b;
+    b.target = QStringLiteral("anthropic/claude-3-5-haiku");
+    t.attempts = {a, b};
+    return t;
+}
+
+// A models listing that failed with a timeout.
+RequestTrail failedTrail()
+{
+    RequestTrail t;
+    t.requestId = "req_zz9";
+    t.route = QStringLiteral("models");
+    t.method = QStringLiteral("GET");
+    t.path = QStringLiteral("/v1/models");
+    t.status = 504;
+    t.durationMs = 300;
+    t.outcome = OutcomeClass::FirstByteTimeout;
+    AttemptRecord a;
+    a.target = QStringLiteral("openai/gpt-4o-mini");
+    a.outcome = OutcomeClass::FirstByteTimeout;
+    t.attempts = {a};
+    return t;
+}
+
+} // namespace
+
+class TestTrafficFilter : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void matching_data()
+    {
+        QTest::addColumn<QString>("expression");
+        QTest::addColumn<bool>("matchesFallback");
+        QTest::addColumn<bool>("matchesFailed");
+
+        QTest::newRow("empty") << QString() << true << true;
+        QTest::newRow("blank") << QStringLiteral("   ") << true << true;
+        QTest::newRow("status>=500") << QStringLiteral("status>=500") << false << true;
+        QTest::newRow("status:200") << QStringLiteral("status:200") << true << false;
+        QTest::newRow("status=504") << QStringLiteral("status=504") << false << true;
+        QTest::newRow("status<300") << QStringLiteral("status<300") << true << false;
+        QTest::newRow("status:5xx") << QStringLiteral("status:5xx") << false << true;
+        QTest::newRow("status:2XX") << QStringLiteral("status:2XX") << true << false;
+        QTest::newRow("route:chat") << QStringLiteral("route:chat") << true << false;
+        QTest::newRow("route by path") << QStringLiteral("route:/v1/models") << false << true;
+        QTest::newRow("served substring ci") << QStringLiteral("served:ANTHROPIC") << true << false;
+        QTest::newRow("method:get") << QStringLiteral("method:get") << false << true;
+        QTest::newRow("outcome of an attempt") << QStringLiteral("outcome:status_5xx") << true << false;
+        QTest::newRow("final outcome") << QStringLiteral("outcome:first_byte_timeout") << false << true;
+        QTest::newRow("outcome:ok") << QStringLiteral("outcome:ok") << true << false;
+        QTest::newRow("fallback:yes") << QStringLiteral("fallback:yes") << true << false;
+        QTest::newRow("fallback:no") << QStringLiteral("fallback:no") << false << true;
+        QTest::newRow("duration>2s") << QStringLiteral("duration>2s") << true << false;
+        QTest::newRow("duration>2.5s") << QStringLiteral("duration>2.5s") << false << false;
+        QTest::newRow("duration<=300ms") << QStringLiteral("duration<=300ms") << false << true;
+        QTest::newRow("duration bare ms") << QStringLiteral("duration<301") << false << true;
+        QTest::newRow("ttft>500ms") << QStringLiteral("ttft>500ms") << true << false;
+        QTest::newRow("ttft without ttft never matches") << QStringLiteral("ttft<10m") << true << false;
+        QTest::newRow("quoted text in request id") << QStringLiteral("\"abc1\"") << true << false;
+        QTest::newRow("quoted text in outcome") << QStringLiteral("\"timeout\"") << false << true;
+        QTest::newRow("quoted text with space") << QStringLiteral("\"steps[1] anthropic\"") << true << false;
+        QTest::newRow("bare word text") << QStringLiteral("models") << false << true;
+        QTest::newRow("AND") << QStringLiteral("route:chat status>=500") << false << false;
+        QTest::newRow("AND both hold") << QStringLiteral("route:chat fallback:yes ttft>500ms") << true << false;
+        QTest::newRow("negation") << QStringLiteral("-route:chat") << false << true;
+        QTest::newRow("negated text") << QStringLiteral("-\"timeout\"") << true << false;
+        QTest::newRow("negation and term") << QStringLiteral("-fallback:yes status:5xx") << false << true;
+        QTest::newRow("quoted value") << QStringLiteral("served:\"steps[1] anthropic\"") << true << false;
+    }
+
+    void matching()
+    {
+        QFETCH(QString, expression);
+        QFETCH(bool, matchesFallback);
+        QFETCH(bool, matchesFailed);
+        const auto filter = TrafficFilter::parse(expression);
+        QVERIFY2(filter.ok(), qPrintable(filter.ok() ? QString() : filter.error().message));
+        QCOMPARE(filter->matches(fallbackTrail()), matchesFallback);
+        QCOMPARE(filter->matches(failedTrail()), matchesFailed);
+    }
+
+    void errors_data()
+    {
+        QTest::addColumn<QString>("expression");
+        QTest::addColumn<QString>("mentions");
+
+        QTest::newRow("unknown key") << QStringLiteral("colour:red") << QStringLiteral("unknown key 'colour'");
+        QTest::newRow("status not a number") << QStringLiteral("status>=abc") << QStringLiteral("not an HTTP status");
+        QTest::newRow("status class with >") << QStringLiteral("status>5xx") << QStringLiteral("only works with ':'");
+        QTest::newRow("bad duration") << QStringLiteral("duration>2x") << QStringLiteral("not a duration");
+        QTest::newRow("negative duration") << QStringLiteral("ttft>-5ms") << QStringLiteral("not a duration");
+        QTest::newRow("fallback value") << QStringLiteral("fallback:maybe") << QStringLiteral("'yes' or 'no'");
+        QTest::newRow("unknown outcome") << QStringLiteral("outcome:broken") << QStringLiteral("unknown outcome");
+        QTest::newRow("route with >") << QStringLiteral("route>chat") << QStringLiteral("only supports ':'");
+        QTest::newRow("missing value") << QStringLiteral("status>=") << QStringLiteral("needs a value");
+        QTest::newRow("missing key") << QStringLiteral(":500") << QStringLiteral("missing key");
+        QTest::newRow("bad operator") << QStringLiteral("status=>500") << QStringLiteral("unknown operator");
+        QTest::newRow("unterminated quote") << QStringLiteral("route:chat \"timeout") << QStringLiteral("Column 12");
+        QTest::newRow("lonely minus") << QStringLiteral("route:chat - status:200") << QStringLiteral("'-'");
+        QTest::newRow("empty quotes") << QStringLiteral("\"\"") << QStringLiteral("empty text");
+    }
+
+    void errors()
+    {
+        QFETCH(QString, expression);
+        QFETCH(QString, mentions);
+        const auto filter = TrafficFilter::parse(expression);
+        QVERIFY(!filter.ok());
+        QCOMPARE(filter.error().code, QStringLiteral("bad_filter"));
+        QVERIFY2(filter.error().message.contains(mentions), qPrintable(filter.error().message));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTrafficFilter)
+#include "tst_trafficfilter.moc"
