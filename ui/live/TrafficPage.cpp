@@ -213,9 +213,12 @@ void TrafficPage::setBaseUrl(const QString &baseUrl)
 
 bool TrafficPage::setFilterText(const QString &expression)
 {
-    if (m_filterEdit->text() != expression)
+    if (m_filterEdit->text() != expression) {
         m_filterEdit->setText(expression); // comes back here through textChanged
+        return m_filterValid;
+    }
     auto filter = TrafficFilter::parse(expression);
+    m_filterValid = filter.ok();
     if (!filter) {
         m_filterError->setText(filter.error().message);
         m_filterError->show();

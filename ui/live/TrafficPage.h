@@ -83,6 +83,7 @@ private:
     QLabel *m_filterError = nullptr;
     QLabel *m_counts = nullptr;
     QToolButton *m_pause = nullptr;
+    bool m_filterValid = true;
     bool m_follow = true;
     bool m_scrolling = false; // our own scroll to the bottom, not the user's
 };
