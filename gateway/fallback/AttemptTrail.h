@@ -5,10 +5,12 @@
 // handed to the observability sink when the request ends.
 
 #include "config/Outcome.h"
+#include "fallback/RetryAfter.h"
 
 #include <QByteArray>
 #include <QString>
 
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -27,6 +29,16 @@ struct AttemptRecord
     std::optional<qint64> retryAfterMs;
     QString breakerState; // at the time of the attempt
     QString decision;     // retry / next / stop / served, with the reason
+};
+
+// Headers and bodies of one exchange, for routes with log_bodies: capped
+// copies as they passed the gateway; the request log redacts them.
+struct CapturedBodies
+{
+    HeaderList requestHeaders;
+    QByteArray requestBody;
+    HeaderList responseHeaders;
+    QByteArray responseBody;
 };
 
 struct RequestTrail
@@ -54,6 +66,7 @@ struct RequestTrail
     double cost = 0.0;
     OutcomeClass outcome = OutcomeClass::Ok; // final
     std::vector<AttemptRecord> attempts;
+    std::shared_ptr<const CapturedBodies> bodies; // set only on routes with log_bodies
 
     // Attempts that actually went to a target (not skips).
     int attemptCount() const;

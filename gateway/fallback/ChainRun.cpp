@@ -41,6 +41,8 @@ ChainRun::ChainRun(HttpExchange *exchange, RuntimeSnapshotPtr snapshot, const Ro
     m_trail.startedAtMs = QDateTime::currentMSecsSinceEpoch();
     m_trail.stream = m_facts.stream;
     m_trail.promptTokens = m_facts.estimatedPromptTokens;
+    if (route.logBodies)
+        exchange->setResponseCapture(kCapturedBodyBytes);
 
     connect(exchange, &HttpExchange::clientGone, this, [this] {
         dropHedge(OutcomeClass::ResetBeforeResponse, QStringLiteral("hedge lost: client gone"), false);

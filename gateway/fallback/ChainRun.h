@@ -41,6 +41,9 @@ class ChainRun final : public QObject
 public:
     // No attempt starts with less budget than this (SPEC §3 "Deadline").
     static constexpr qint64 kMinimumAttemptMs = 50;
+    // Routes with log_bodies: the request log keeps at most this much of
+    // each body (it caps and redacts again on its side).
+    static constexpr qint64 kCapturedBodyBytes = 64 * 1024;
 
     ChainRun(HttpExchange *exchange, RuntimeSnapshotPtr snapshot, const Route &route,
              std::shared_ptr<ExecutorServices> services, UpstreamPool &pool);

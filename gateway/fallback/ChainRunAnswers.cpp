@@ -254,6 +254,15 @@ void ChainRun::finishRun()
     if (m_exchange) {
         m_trail.bytesIn = m_exchange->request().body.size();
         m_trail.bytesOut = m_exchange->bodyBytesWritten();
+        if (m_route.logBodies) {
+            auto bodies = std::make_shared<CapturedBodies>();
+            const HttpRequest &request = m_exchange->request();
+            bodies->requestHeaders = request.headers;
+            bodies->requestBody = request.body.left(kCapturedBodyBytes);
+            bodies->responseHeaders = m_exchange->capturedResponseHeaders();
+            bodies->responseBody = m_exchange->capturedResponseBody();
+            m_trail.bodies = std::move(bodies);
+        }
     }
     if (m_trail.status == 0)
         m_trail.status = m_committed ? 200 : 0;

@@ -134,6 +134,8 @@ void HttpExchange::startResponse(int status, HttpHeaders headers, qint64 content
     }
     if (m_transform)
         m_transform->head(status, headers, contentLength);
+    if (m_captureLimit > 0)
+        m_capturedHeaders = headers;
     m_headSent = true;
     const bool isHead = m_request.method == "HEAD";
     m_noBody = isHead || status == 204 || status == 304;
@@ -206,6 +208,8 @@ void HttpExchange::writeFramed(QByteArray chunk)
             chunk.truncate(m_declaredLength - m_bodyWritten);
         }
         m_bodyWritten += chunk.size();
+        if (m_capturedBody.size() < m_captureLimit)
+            m_capturedBody += QByteArrayView(chunk).first(std::min<qsizetype>(chunk.size(), m_captureLimit - m_capturedBody.size()));
         if (m_chunked && !chunk.isEmpty()) {
             QByteArray framed;
             framed.reserve(chunk.size() + 16);

@@ -68,6 +68,13 @@ public:
     // Response body bytes handed to the connection so far (after any transform).
     qint64 bodyBytesWritten() const { return m_bodyWritten; }
 
+    // Keep a copy of the response head and of the first `maxBytes` of the
+    // body as sent, for the request log (routes with log_bodies). Off (0)
+    // by default: nothing is copied.
+    void setResponseCapture(qint64 maxBytes) { m_captureLimit = maxBytes; }
+    const HttpHeaders &capturedResponseHeaders() const { return m_capturedHeaders; }
+    const QByteArray &capturedResponseBody() const { return m_capturedBody; }
+
 Q_SIGNALS:
     void writable();
     // The client disconnected (or the server is closing) before finish();
@@ -96,6 +103,9 @@ private:
     bool m_noBody = false;
     bool m_closeAfter = false;
     bool m_wantsWritable = false;
+    qint64 m_captureLimit = 0;
+    HttpHeaders m_capturedHeaders;
+    QByteArray m_capturedBody;
 };
 
 } // namespace understudy

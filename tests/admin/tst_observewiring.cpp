@@ -434,6 +434,30 @@ private slots:
     }
 
     // Last: the engine stops its listener.
+    // A route with log_bodies keeps capped, redacted copies of both bodies.
+    void bodiesAreLoggedOnRoutesThatAskForThem()
+    {
+        Config logged = test::adminTestConfig();
+        for (Route &route : logged.routes)
+            route.logBodies = true;
+        QVERIFY(m_engine->apply(std::make_shared<const Config>(logged)));
+        const std::vector<QByteArray> ids = sendChats(1);
+        QVERIFY(!ids.front().isEmpty());
+        QTRY_VERIFY(m_observe->requestLog()->stats().written > 0);
+        m_observe->flush();
+        auto trail = await([&](AdminObservability::JsonDone done) {
+            m_bridge->requestTrail(QString::fromLatin1(ids.front()), std::move(done));
+        });
+        QVERIFY2(trail, trail ? "" : qPrintable(trail.error().message));
+        JSON_COMPARE((*trail)["has_bodies"], true);
+        const json &bodies = (*trail)["bodies"];
+        QVERIFY2(bodies["request_body"].get<std::string>().find("messages") != std::string::npos,
+                 bodies.dump().c_str());
+        QVERIFY2(bodies["response_body"].get<std::string>().find("chat.completion") != std::string::npos,
+                 bodies.dump().c_str());
+        QVERIFY(m_engine->apply(std::make_shared<const Config>(test::adminTestConfig())));
+    }
+
     void drainPostsListenerStopped()
     {
         QSignalSpy drained(m_engine.get(), &Engine::drained);
