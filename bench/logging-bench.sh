@@ -42,6 +42,7 @@ serve_run() {
 }
 
 rps_of() { awk 'NR == 1 {print $2}' "$work/$1.out"; }
+cpu_of() { awk 'NR == 1 {print $5}' "$work/$1.out"; }
 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 print_header
@@ -53,7 +54,8 @@ logged=$(sqlite3 "$work/requests.understudy" 'SELECT count(*) FROM requests' 2>/
 dropped=$(grep -c '"log_drop"\|fell behind' "$work/log-on.log" || true)
 echo
 echo "requests in the log: $logged (drop warnings: $dropped)"
-awk -v off="$(rps_of log-off)" -v on="$(rps_of log-on)" 'BEGIN {
+awk -v off="$(rps_of log-off)" -v on="$(rps_of log-on)" -v coff="$(cpu_of log-off)" -v con="$(cpu_of log-on)" 'BEGIN {
   r = on / off
   printf "req/s log off %.0f, log on %.0f, ratio %.3f (cost %.1f%%; target <= 10%%)\n", off, on, r, (1 - r) * 100
+  printf "gateway CPU per request: log off %.1f us, log on %.1f us (+%.1f us for the log)\n", coff, con, con - coff
 }'

@@ -12,7 +12,7 @@
 
 #include <array>
 #include <cmath>
-#include <cstdio>
+#include <charconv>
 #include <string>
 
 namespace understudy {
@@ -205,8 +205,8 @@ private:
     void number(qint64 value)
     {
         char digits[24];
-        const int n = std::snprintf(digits, sizeof digits, "%lld", static_cast<long long>(value));
-        m_json.append(digits, std::size_t(n));
+        const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
+        m_json.append(digits, std::size_t(end - digits));
     }
     void optional(const std::optional<qint64> &value)
     {
@@ -222,19 +222,24 @@ private:
         m_utf8.resize(std::size_t(m_encoder.requiredSpace(text.size())));
         char *end = m_encoder.appendToBuffer(m_utf8.data(), text);
         m_json.push_back('"');
-        for (const char *c = m_utf8.data(); c != end; ++c) {
+        // Runs of plain bytes are copied at once.
+        const char *run = m_utf8.data();
+        for (const char *c = run; c != end; ++c) {
             const auto byte = static_cast<unsigned char>(*c);
-            if (byte == '"' || byte == '\\') {
+            if (byte != '"' && byte != '\\' && byte >= 0x20)
+                continue;
+            m_json.append(run, std::size_t(c - run));
+            run = c + 1;
+            if (byte >= 0x20) {
                 m_json.push_back('\\');
                 m_json.push_back(*c);
-            } else if (byte < 0x20) {
-                char escaped[8];
-                std::snprintf(escaped, sizeof escaped, "\\u%04x", unsigned(byte));
-                m_json += escaped;
             } else {
-                m_json.push_back(*c);
+                static constexpr char kHex[] = "0123456789abcdef";
+                const char escaped[] = {'\\', 'u', '0', '0', kHex[byte >> 4], kHex[byte & 0xf]};
+                m_json.append(escaped, sizeof escaped);
             }
         }
+        m_json.append(run, std::size_t(end - run));
         m_json.push_back('"');
     }
 
@@ -276,7 +281,7 @@ public:
     Result<void> open(const QString &path);
     // One transaction for the whole batch; on failure the batch is rolled
     // back.
-    Result<void> write(std::vector<Entry> &entries, std::vector<Event> &events, std::vector<MinuteRollup> &rollups,
+    Result<void> write(std::deque<Entry> &entries, std::vector<Event> &events, std::vector<MinuteRollup> &rollups,
                        const Redactor &redactor, std::uint64_t *bodiesWritten);
     RetentionResult retain(const RetentionPolicy &policy, qint64 nowMs);
 
@@ -445,7 +450,7 @@ Result<void> RequestLogWriter::Connection::insertRequest(const Entry &entry, con
     return {};
 }
 
-Result<void> RequestLogWriter::Connection::write(std::vector<Entry> &entries, std::vector<Event> &events,
+Result<void> RequestLogWriter::Connection::write(std::deque<Entry> &entries, std::vector<Event> &events,
                                                  std::vector<MinuteRollup> &rollups, const Redactor &redactor,
                                                  std::uint64_t *bodiesWritten)
 {
@@ -767,7 +772,7 @@ void RequestLogWriter::run(std::shared_ptr<std::promise<Result<void>>> opened)
     const auto interval = std::chrono::milliseconds(std::max(1, m_options.flushIntervalMs));
 
     for (;;) {
-        std::vector<Entry> entries;
+        std::deque<Entry> entries;
         std::vector<Event> events;
         std::vector<MinuteRollup> rollups;
         bool retention = false;
@@ -779,12 +784,18 @@ void RequestLogWriter::run(std::shared_ptr<std::promise<Result<void>>> opened)
                        (m_flushWaiters > 0 && hasWork());
             });
             const std::size_t take = std::min<std::size_t>(m_queue.size(), std::size_t(std::max(1, m_options.batchRows)));
-            entries.reserve(take);
-            for (std::size_t i = 0; i < take; ++i) {
-                Entry &e = m_queue.front();
-                m_queuedBytes -= e.summaryBytes + e.bodyBytes;
-                entries.push_back(std::move(e));
-                m_queue.pop_front();
+            if (take == m_queue.size()) {
+                // The usual case: the whole queue, handed over without
+                // touching the entries.
+                entries.swap(m_queue);
+                m_queuedBytes = 0;
+            } else {
+                for (std::size_t i = 0; i < take; ++i) {
+                    Entry &e = m_queue.front();
+                    m_queuedBytes -= e.summaryBytes + e.bodyBytes;
+                    entries.push_back(std::move(e));
+                    m_queue.pop_front();
+                }
             }
             m_bodyCursor = std::max<qsizetype>(0, m_bodyCursor - qsizetype(take));
             events.swap(m_events);

@@ -82,7 +82,7 @@ public:
         qsizetype maxQueuedEntries = 50000;
         qsizetype maxQueuedBytes = 64 * 1024 * 1024;
         qsizetype maxQueuedEvents = 10000;
-        int batchRows = 500;         // rows per transaction at most
+        int batchRows = 2000;        // rows per transaction at most (fewer, larger commits rewrite fewer pages)
         int flushIntervalMs = 100;   // a partial batch waits at most this long
         RedactionRules redaction;
         RetentionPolicy retention;

@@ -4,6 +4,8 @@
 // (one attempt, served) or with a fallback (two attempts).
 // Not a test: run by hand. Usage:
 //   requestlog-writer-bench [rows, default 200000] [attempts per row: 1 or 2]
+//                           [workspace file to keep, e.g. for timing queries, or ""]
+//                           [batchRows, default the writer's]
 
 #include "ObserveTestSupport.h"
 
@@ -46,7 +48,8 @@ int main(int argc, char **argv)
     const bool fellBack = argc > 2 && atoi(argv[2]) >= 2;
 
     QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("bench.understudy"));
+    const QString path = argc > 3 && *argv[3] ? QString::fromLocal8Bit(argv[3])
+                                              : dir.filePath(QStringLiteral("bench.understudy"));
     if (const QString error = createWorkspace(path); !error.isEmpty()) {
         std::fprintf(stderr, "cannot create the workspace: %s\n", qPrintable(error));
         return 1;
@@ -55,6 +58,8 @@ int main(int argc, char **argv)
     options.workspacePath = path;
     options.maxQueuedEntries = rows + 1; // measure the writer, not the drops
     options.maxQueuedBytes = qsizetype(rows + 1) * 4096;
+    if (argc > 4)
+        options.batchRows = std::max(1, atoi(argv[4]));
     auto writer = RequestLogWriter::start(options);
     if (!writer) {
         std::fprintf(stderr, "cannot start the writer: %s\n", qPrintable(writer.error().message));
@@ -64,10 +69,17 @@ int main(int argc, char **argv)
     const qint64 base = QDateTime::currentMSecsSinceEpoch();
     const double cpu0 = processCpuUs(), main0 = threadCpuUs();
     double submitUs = 0;
-    // Submit in slices, as a data plane would, so the writer works while
-    // the queue fills rather than after.
+    // Submitted one by one while the writer thread runs, as from a data
+    // plane.
     for (int i = 0; i < rows; ++i) {
-        RequestTrail t = makeTrail(i, base + i / 20, QStringLiteral("chat"), fellBack);
+        // Two routes, a fallback every 10th and a 5xx every 50th request:
+        // something for the indexes to tell apart.
+        RequestTrail t = makeTrail(i, base + i / 20, i % 3 == 0 ? QStringLiteral("embed") : QStringLiteral("chat"),
+                                   fellBack || i % 10 == 0);
+        if (i % 50 == 0) {
+            t.status = 503;
+            t.outcome = OutcomeClass::Status5xx;
+        }
         const double before = threadCpuUs();
         (*writer)->submit(std::move(t));
         submitUs += threadCpuUs() - before;
