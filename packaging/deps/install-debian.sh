@@ -12,10 +12,13 @@ packages=(
   libqt6opengl6-dev libgl-dev libvulkan-dev libxkbcommon-dev
   # libraries
   nlohmann-json3-dev libhttp-parser-dev
+  # the request log writer talks to SQLite directly (the same library Qt's
+  # SQLite plugin uses)
+  libsqlite3-dev
   # tcmalloc (gperftools): per-thread caches for the data plane's allocations
   libgoogle-perftools-dev
   # test and CI helpers
-  xvfb xauth curl sqlite3 clang-format
+  xvfb xauth curl sqlite3 clang-format python3
   # tests/sdk: the official OpenAI and Anthropic SDKs against the gateway
   nodejs
 )
