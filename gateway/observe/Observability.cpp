@@ -78,18 +78,8 @@ void Observability::runCollector()
 void Observability::recordTrail(const RequestTrail &trail)
 {
     m_metrics->record(trail);
-    if (!m_writer)
-        return;
-    if (trail.bodies) {
-        auto captured = std::make_shared<CapturedExchange>();
-        captured->requestHeaders = trail.bodies->requestHeaders;
-        captured->requestBody = trail.bodies->requestBody;
-        captured->responseHeaders = trail.bodies->responseHeaders;
-        captured->responseBody = trail.bodies->responseBody;
-        m_writer->submit(trail, std::move(captured));
-        return;
-    }
-    m_writer->submit(trail);
+    if (m_writer)
+        m_writer->submit(trail, trail.bodies);
 }
 
 std::function<void(const RequestTrail &)> Observability::trailSink()

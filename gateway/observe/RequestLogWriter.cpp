@@ -11,8 +11,8 @@
 #include <sqlite3.h>
 
 #include <array>
-#include <cmath>
 #include <charconv>
+#include <cmath>
 #include <string>
 
 namespace understudy {
@@ -33,9 +33,8 @@ qsizetype stringBytes(const QString &s)
 // What a queued summary costs in memory, roughly: enough to bound the queue.
 qsizetype summaryBytes(const RequestTrail &t)
 {
-    qsizetype n = qsizetype(sizeof(RequestTrail)) + t.requestId.size() + stringBytes(t.route) +
-                  stringBytes(t.method) + stringBytes(t.path) + stringBytes(t.consumer) + stringBytes(t.servedBy) +
-                  stringBytes(t.servedModel);
+    qsizetype n = qsizetype(sizeof(RequestTrail)) + t.requestId.size() + stringBytes(t.route) + stringBytes(t.method) +
+                  stringBytes(t.path) + stringBytes(t.consumer) + stringBytes(t.servedBy) + stringBytes(t.servedModel);
     for (const AttemptRecord &a : t.attempts)
         n += qsizetype(sizeof(AttemptRecord)) + stringBytes(a.stepPath) + stringBytes(a.target) +
              stringBytes(a.breakerState) + stringBytes(a.decision);
@@ -249,10 +248,10 @@ private:
 
 } // namespace
 
-qsizetype CapturedExchange::byteSize() const
+qsizetype capturedByteSize(const CapturedExchange &exchange)
 {
-    qsizetype n = requestBody.size() + responseBody.size();
-    for (const HeaderList *list : {&requestHeaders, &responseHeaders})
+    qsizetype n = exchange.requestBody.size() + exchange.responseBody.size();
+    for (const HeaderList *list : {&exchange.requestHeaders, &exchange.responseHeaders})
         for (const auto &[name, value] : *list)
             n += name.size() + value.size() + 32;
     return n;
@@ -328,8 +327,8 @@ Result<void> RequestLogWriter::Connection::open(const QString &path)
 {
     // No SQLITE_OPEN_CREATE: a missing workspace is an error, not a new
     // empty file. NOMUTEX: the connection never leaves the writer thread.
-    const int rc = sqlite3_open_v2(path.toUtf8().constData(), &m_db,
-                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
+    const int rc =
+        sqlite3_open_v2(path.toUtf8().constData(), &m_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK)
         return sqliteFailure(QStringLiteral("cannot open %1").arg(path), m_db, rc);
     sqlite3_busy_timeout(m_db, kBusyTimeoutMs);
@@ -588,7 +587,8 @@ RetentionResult RequestLogWriter::Connection::retain(const RetentionPolicy &poli
         if (rc == SQLITE_DONE) {
             result.rollups = sqlite3_changes64(m_db);
         } else {
-            qCWarning(lcRequestLog) << "retention:" << sqliteFailure(QStringLiteral("deleting rollups"), m_db, rc).message;
+            qCWarning(lcRequestLog) << "retention:"
+                                    << sqliteFailure(QStringLiteral("deleting rollups"), m_db, rc).message;
             result.ok = false;
         }
     }
@@ -596,8 +596,7 @@ RetentionResult RequestLogWriter::Connection::retain(const RetentionPolicy &poli
     return result;
 }
 
-RequestLogWriter::RequestLogWriter(Options options)
-    : m_options(std::move(options)), m_redactor(m_options.redaction)
+RequestLogWriter::RequestLogWriter(Options options) : m_options(std::move(options)), m_redactor(m_options.redaction)
 {}
 
 Result<std::unique_ptr<RequestLogWriter>> RequestLogWriter::start(Options options)
@@ -640,7 +639,7 @@ void RequestLogWriter::submit(RequestTrail &&trail, std::shared_ptr<const Captur
 {
     Entry entry;
     entry.summaryBytes = summaryBytes(trail);
-    entry.bodyBytes = exchange ? exchange->byteSize() : 0;
+    entry.bodyBytes = exchange ? capturedByteSize(*exchange) : 0;
     entry.trail = std::move(trail);
     entry.exchange = std::move(exchange);
     m_submitted.fetch_add(1, std::memory_order_relaxed);
@@ -722,9 +721,7 @@ void RequestLogWriter::flush()
     std::unique_lock lock(m_mutex);
     ++m_flushWaiters;
     m_wake.notify_one();
-    m_progress.wait(lock, [this] {
-        return m_queue.empty() && m_events.empty() && m_rollups.empty() && !m_busy;
-    });
+    m_progress.wait(lock, [this] { return m_queue.empty() && m_events.empty() && m_rollups.empty() && !m_busy; });
     --m_flushWaiters;
 }
 
@@ -783,7 +780,8 @@ void RequestLogWriter::run(std::shared_ptr<std::promise<Result<void>>> opened)
                 return m_stop || m_retentionRequested || qsizetype(m_queue.size()) >= m_options.batchRows ||
                        (m_flushWaiters > 0 && hasWork());
             });
-            const std::size_t take = std::min<std::size_t>(m_queue.size(), std::size_t(std::max(1, m_options.batchRows)));
+            const std::size_t take =
+                std::min<std::size_t>(m_queue.size(), std::size_t(std::max(1, m_options.batchRows)));
             if (take == m_queue.size()) {
                 // The usual case: the whole queue, handed over without
                 // touching the entries.
@@ -862,8 +860,8 @@ void RequestLogWriter::run(std::shared_ptr<std::promise<Result<void>>> opened)
             if (m_options.postEvent)
                 m_options.postEvent(QLatin1String(kEventLogDrop), QStringLiteral("request_log"), detail);
             else
-                submitEvent(Event{0, lastDropEventMs, QLatin1String(kEventLogDrop), QStringLiteral("request_log"),
-                                  detail});
+                submitEvent(
+                    Event{0, lastDropEventMs, QLatin1String(kEventLogDrop), QStringLiteral("request_log"), detail});
         }
 
         bool stopping = false;

@@ -42,16 +42,11 @@
 namespace understudy {
 
 // Headers and bodies of one exchange, as captured by the data plane (raw:
-// the writer thread redacts and caps them before they are stored).
-struct CapturedExchange
-{
-    HeaderList requestHeaders;
-    QByteArray requestBody;
-    HeaderList responseHeaders;
-    QByteArray responseBody;
-
-    qsizetype byteSize() const;
-};
+// the writer thread redacts and caps them before they are stored). The
+// executor hands them over with the trail (RequestTrail::bodies).
+using CapturedExchange = CapturedBodies;
+// What a captured exchange weighs against the queue's byte bound.
+qsizetype capturedByteSize(const CapturedExchange &exchange);
 
 struct RetentionPolicy
 {
@@ -82,8 +77,8 @@ public:
         qsizetype maxQueuedEntries = 50000;
         qsizetype maxQueuedBytes = 64 * 1024 * 1024;
         qsizetype maxQueuedEvents = 10000;
-        int batchRows = 2000;        // rows per transaction at most (fewer, larger commits rewrite fewer pages)
-        int flushIntervalMs = 100;   // a partial batch waits at most this long
+        int batchRows = 2000;      // rows per transaction at most (fewer, larger commits rewrite fewer pages)
+        int flushIntervalMs = 100; // a partial batch waits at most this long
         RedactionRules redaction;
         RetentionPolicy retention;
         std::function<qint64()> nowMs; // wall clock; default: the system clock
@@ -97,14 +92,14 @@ public:
 
     struct Stats
     {
-        std::uint64_t submitted = 0;        // summaries handed to submit()
-        std::uint64_t written = 0;          // summaries committed
-        std::uint64_t bodiesSubmitted = 0;  // submits that carried headers/bodies
+        std::uint64_t submitted = 0;       // summaries handed to submit()
+        std::uint64_t written = 0;         // summaries committed
+        std::uint64_t bodiesSubmitted = 0; // submits that carried headers/bodies
         std::uint64_t bodiesWritten = 0;
-        std::uint64_t bodiesDropped = 0;    // includes bodies of dropped summaries
+        std::uint64_t bodiesDropped = 0; // includes bodies of dropped summaries
         std::uint64_t summariesDropped = 0;
         std::uint64_t eventsDropped = 0;
-        std::uint64_t writeErrors = 0;      // rows lost to a failed transaction
+        std::uint64_t writeErrors = 0; // rows lost to a failed transaction
         std::uint64_t batches = 0;
         qint64 queued = 0;
         qint64 queuedBytes = 0;
