@@ -8,8 +8,8 @@
 #include <QCoreApplication>
 
 #include <chrono>
-#include <ctime>
 #include <cstdio>
+#include <ctime>
 #include <thread>
 #include <vector>
 

@@ -87,9 +87,10 @@ private:
             return;
         }
         if (m_index >= m_candidates.size()) {
-            m_exchange->respond(m_lastStatus >= 500 || m_lastStatus == 429 ? 503 : 502, jsonHeaders(),
-                                llm::errorBody(QStringLiteral("no embedding target answered (last: %1)").arg(m_lastError),
-                                               "upstream_error", {}, m_exchange->request().requestId));
+            m_exchange->respond(
+                m_lastStatus >= 500 || m_lastStatus == 429 ? 503 : 502, jsonHeaders(),
+                llm::errorBody(QStringLiteral("no embedding target answered (last: %1)").arg(m_lastError),
+                               "upstream_error", {}, m_exchange->request().requestId));
             finish();
             return;
         }
@@ -97,8 +98,8 @@ private:
         const HttpRequest &request = m_exchange->request();
         Timeouts timeouts;
         timeouts.totalMs = 60000;
-        UpstreamRequest upstream = upstreamRequestFor(*entry.config, timeouts, QByteArrayLiteral("POST"),
-                                                      QStringLiteral("/embeddings"));
+        UpstreamRequest upstream =
+            upstreamRequestFor(*entry.config, timeouts, QByteArrayLiteral("POST"), QStringLiteral("/embeddings"));
         setHeader(upstream.headers, QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json"));
         setHeader(upstream.headers, QByteArrayLiteral("x-understudy-request-id"), request.requestId);
         const QString &credential = entry.config->credentials;
@@ -216,12 +217,13 @@ void runEmbeddings(HttpExchange *exchange, RuntimeSnapshotPtr snapshot, const Ro
                                          QStringLiteral("input")));
         return;
     }
-    const QString requested =
-        doc.contains("model") && doc["model"].is_string() ? QString::fromStdString(doc["model"].get<std::string>()) : QString();
+    const QString requested = doc.contains("model") && doc["model"].is_string()
+                                  ? QString::fromStdString(doc["model"].get<std::string>())
+                                  : QString();
     std::vector<ModelEntry> candidates;
     for (const ModelEntry &entry : reachableModels(*snapshot, route)) {
-        const bool openAiWire = entry.config->kind == ProviderKind::OpenAI ||
-                                entry.config->kind == ProviderKind::OpenAICompatible;
+        const bool openAiWire =
+            entry.config->kind == ProviderKind::OpenAI || entry.config->kind == ProviderKind::OpenAICompatible;
         const ModelInfo *info = entry.config->model(entry.model);
         if (openAiWire && info && info->supportsEmbeddings)
             candidates.push_back(entry);

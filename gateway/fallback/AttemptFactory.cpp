@@ -45,7 +45,8 @@ Result<AttemptStream *> makeTranslatedStream(const AttemptRequest &attempt, cons
     while (basePath.endsWith(QLatin1Char('/')))
         basePath.chop(1);
     input.baseUrlPath = basePath;
-    Result<AdapterRequest> translated = anthropic ? anthropic::translateRequest(input) : gemini::translateRequest(input);
+    Result<AdapterRequest> translated =
+        anthropic ? anthropic::translateRequest(input) : gemini::translateRequest(input);
     if (!translated)
         return Error{QStringLiteral("invalid_request"), translated.error().message};
 
@@ -60,11 +61,11 @@ Result<AttemptStream *> makeTranslatedStream(const AttemptRequest &attempt, cons
     setHeader(upstream.headers, QByteArrayLiteral("x-understudy-request-id"), attempt.request.requestId);
     upstream.body = std::move(translated->body);
 
-    auto translator =
-        anthropic ? anthropic::makeResponseTranslator(attempt.facts.stream, input.model, attempt.request.requestId,
-                                                      attempt.facts.includeUsage)
-                  : gemini::makeResponseTranslator(attempt.facts.stream, input.model, attempt.request.requestId,
-                                                   attempt.facts.includeUsage);
+    auto translator = anthropic
+                          ? anthropic::makeResponseTranslator(attempt.facts.stream, input.model,
+                                                              attempt.request.requestId, attempt.facts.includeUsage)
+                          : gemini::makeResponseTranslator(attempt.facts.stream, input.model, attempt.request.requestId,
+                                                           attempt.facts.includeUsage);
     auto *inner = new UpstreamAttemptStream(pool, std::move(upstream), nullptr);
     return static_cast<AttemptStream *>(
         new TranslatedAttemptStream(inner, std::move(translator), attempt.facts.stream, parent));

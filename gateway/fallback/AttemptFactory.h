@@ -23,7 +23,7 @@ struct AttemptRequest
     const HttpRequest &request;
     const Route &route;
     const RequestFacts &facts;
-    const QString &prefill; // non-empty: continue an answer already streamed
+    const QString &prefill;               // non-empty: continue an answer already streamed
     const ChaosRegistry *chaos = nullptr; // injected faults replace the real call
 };
 

@@ -253,8 +253,8 @@ void ChainRun::launch(int member, BreakerAdmission admission)
     if (planned.balancer)
         planned.balancer->attemptStarted(member);
 
-    AttemptRequest attempt{provider, target, timeouts, m_exchange->request(), m_route, m_facts, m_prefill,
-                           m_services->chaos.get()};
+    AttemptRequest attempt{provider, target,  timeouts,  m_exchange->request(),
+                           m_route,  m_facts, m_prefill, m_services->chaos.get()};
     auto made = makeAttemptStream(attempt, m_pool, this);
     if (!made) {
         // Nothing was sent (a missing credential, an adapter we lack).
@@ -441,8 +441,8 @@ void ChainRun::concludeAttempt(OutcomeClass outcome, const QString &detail, std:
         } else {
             if (action == StepAction::Retry && decision.retrySlotHeld)
                 m_services->retryBudget.releaseRetry();
-            m_trail.attempts.back().decision = QStringLiteral("next: the hedge takes over (") + decision.reason +
-                                               QLatin1Char(')');
+            m_trail.attempts.back().decision =
+                QStringLiteral("next: the hedge takes over (") + decision.reason + QLatin1Char(')');
             promoteHedge();
             return;
         }

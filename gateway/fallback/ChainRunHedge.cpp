@@ -61,8 +61,8 @@ void ChainRun::startHedge()
             if (admission.verdict != BreakerAdmission::Verdict::Allowed)
                 continue;
             const Timeouts timeouts = clippedTimeouts(step);
-            AttemptRequest attempt{*provider, target, timeouts, m_exchange->request(), m_route, m_facts, m_prefill,
-                           m_services->chaos.get()};
+            AttemptRequest attempt{*provider, target,  timeouts,  m_exchange->request(),
+                                   m_route,   m_facts, m_prefill, m_services->chaos.get()};
             auto made = makeAttemptStream(attempt, m_pool, this);
             if (!made) {
                 if (breaker)
@@ -165,8 +165,7 @@ void ChainRun::dropHedge(OutcomeClass outcome, const QString &decision, bool toB
         return;
     const Target &target = planned.step->targets[size_t(hedge.member)];
     AttemptRecord record;
-    record.stepPath =
-        planned.balancer ? planned.path + QStringLiteral("/members[%1]").arg(hedge.member) : planned.path;
+    record.stepPath = planned.balancer ? planned.path + QStringLiteral("/members[%1]").arg(hedge.member) : planned.path;
     record.target = targetLabel(target);
     record.startOffsetMs = hedge.startMs;
     record.durationMs = elapsedMs() - hedge.startMs;

@@ -209,7 +209,8 @@ void HttpExchange::writeFramed(QByteArray chunk)
         }
         m_bodyWritten += chunk.size();
         if (m_capturedBody.size() < m_captureLimit)
-            m_capturedBody += QByteArrayView(chunk).first(std::min<qsizetype>(chunk.size(), m_captureLimit - m_capturedBody.size()));
+            m_capturedBody +=
+                QByteArrayView(chunk).first(std::min<qsizetype>(chunk.size(), m_captureLimit - m_capturedBody.size()));
         if (m_chunked && !chunk.isEmpty()) {
             QByteArray framed;
             framed.reserve(chunk.size() + 16);

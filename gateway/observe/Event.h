@@ -25,8 +25,8 @@ inline constexpr char kEventConfigApplied[] = "config_applied";         // detai
 inline constexpr char kEventConfigRejected[] = "config_rejected";       // detail: errors (array of {path, message})
 inline constexpr char kEventListenerStarted[] = "listener_started";     // detail: address, port
 inline constexpr char kEventListenerStopped[] = "listener_stopped";
-inline constexpr char kEventPoolError[] = "pool_error";             // detail: error
-inline constexpr char kEventLogDrop[] = "log_drop";                 // detail: bodies, summaries, events (since last)
-inline constexpr char kEventRetention[] = "retention";              // detail: deleted row counts, took_ms
+inline constexpr char kEventPoolError[] = "pool_error"; // detail: error
+inline constexpr char kEventLogDrop[] = "log_drop";     // detail: bodies, summaries, events (since last)
+inline constexpr char kEventRetention[] = "retention";  // detail: deleted row counts, took_ms
 
 } // namespace understudy

@@ -15,7 +15,7 @@
 
 namespace understudy::latency_buckets {
 
-inline constexpr int kFiniteCount = 69;        // bounds 2^0 .. 2^17 ms
+inline constexpr int kFiniteCount = 69;         // bounds 2^0 .. 2^17 ms
 inline constexpr int kCount = kFiniteCount + 1; // plus overflow (+Inf)
 inline constexpr int kPrometheusStride = 4;     // export 2^0, 2^1, ... 2^17 ms
 

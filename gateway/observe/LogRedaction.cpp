@@ -42,9 +42,9 @@ Redactor::Redactor(RedactionRules rules) : m_rules(std::move(rules))
     if (!m_rules.fields.isEmpty()) {
         const QString names = alternation(m_rules.fields);
         // The value may be a string cut short by a size cap (no closing quote).
-        m_jsonPair = QRegularExpression(QStringLiteral("(\"(?:%1)\"\\s*:\\s*)(?:\"(?:[^\"\\\\]|\\\\.)*\"?|[^,}\\]\\s]+)")
-                                            .arg(names),
-                                        QRegularExpression::CaseInsensitiveOption);
+        m_jsonPair = QRegularExpression(
+            QStringLiteral("(\"(?:%1)\"\\s*:\\s*)(?:\"(?:[^\"\\\\]|\\\\.)*\"?|[^,}\\]\\s]+)").arg(names),
+            QRegularExpression::CaseInsensitiveOption);
         m_formPair = QRegularExpression(QStringLiteral("(^|[&?;\\s])((?:%1)=)[^&\\s]*").arg(names),
                                         QRegularExpression::CaseInsensitiveOption);
     }
@@ -137,8 +137,7 @@ RedactedBody Redactor::body(const QByteArray &body) const
                     }
                 }
             }
-            redacted =
-                QByteArray::fromStdString(json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+            redacted = QByteArray::fromStdString(json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
         }
     }
     if (!parsed)

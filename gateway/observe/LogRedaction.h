@@ -24,7 +24,7 @@ struct RedactionRules
 {
     // Header names (case-insensitive) whose values are never stored.
     QList<QByteArray> headers = {"authorization", "proxy-authorization", "x-api-key", "api-key", "x-goog-api-key",
-                                 "cookie", "set-cookie"};
+                                 "cookie",        "set-cookie"};
     // JSON object keys and form fields (case-insensitive) whose values are
     // never stored, wherever they appear in a body.
     QStringList fields = {QStringLiteral("api_key"),      QStringLiteral("apikey"),

@@ -89,7 +89,7 @@ std::map<double, qint64> sparseHistogram(const std::uint64_t *buckets)
 struct MetricsRegistry::Shard
 {
     // One writer (the owning thread), many readers (the collector).
-    std::unique_ptr<std::atomic<std::uint64_t>[]> cells{new std::atomic<std::uint64_t>[kMaxSlots]()};
+    std::unique_ptr<std::atomic<std::uint64_t>[]> cells { new std::atomic<std::uint64_t>[ kMaxSlots ]() };
 
     void add(std::uint32_t slot, std::uint64_t value)
     {
@@ -123,7 +123,7 @@ struct MetricsRegistry::ThreadCache
     std::uint64_t registry = 0;
     Shard *shard = nullptr;
     QHash<QString, std::pair<std::uint32_t, std::uint32_t>> routes, targets; // name -> (index, base)
-    QHash<quint64, std::uint32_t> triggers;                                   // key -> slot
+    QHash<quint64, std::uint32_t> triggers;                                  // key -> slot
 };
 
 struct MetricsRegistry::Ring
@@ -142,8 +142,10 @@ MetricsRegistry::MetricsRegistry() : MetricsRegistry(Options{})
 {}
 
 MetricsRegistry::MetricsRegistry(Options options)
-    : m_options(std::move(options)), m_id(g_nextRegistryId.fetch_add(1)), m_labels(std::make_unique<Labels>()),
-      m_ring(std::make_unique<Ring>())
+    : m_options(std::move(options))
+    , m_id(g_nextRegistryId.fetch_add(1))
+    , m_labels(std::make_unique<Labels>())
+    , m_ring(std::make_unique<Ring>())
 {
     m_options.ringSeconds = std::max(m_options.ringSeconds, 60); // a minute's rollup needs a minute
     m_ring->seconds.resize(std::size_t(m_options.ringSeconds));
@@ -308,7 +310,8 @@ std::vector<std::uint64_t> MetricsRegistry::sumShards() const
 namespace {
 
 // Dense sums of the ring's seconds in [from, to].
-template<typename Ring> std::vector<std::uint64_t> mergeSeconds(const Ring &ring, qint64 from, qint64 to, std::size_t used)
+template<typename Ring>
+std::vector<std::uint64_t> mergeSeconds(const Ring &ring, qint64 from, qint64 to, std::size_t used)
 {
     std::vector<std::uint64_t> sum(used, 0);
     for (const auto &second : ring.seconds) {

@@ -161,7 +161,8 @@ private:
     // (label index, first slot), interned on first sight.
     std::pair<std::uint32_t, std::uint32_t> routeBlock(ThreadCache &cache, const QString &route);
     std::pair<std::uint32_t, std::uint32_t> targetBlock(ThreadCache &cache, const QString &target);
-    std::uint32_t triggerSlot(ThreadCache &cache, std::uint32_t route, std::uint32_t from, std::uint32_t to, int reason);
+    std::uint32_t triggerSlot(ThreadCache &cache, std::uint32_t route, std::uint32_t from, std::uint32_t to,
+                              int reason);
     std::vector<std::uint64_t> sumShards() const;
     void emitRollups(qint64 minuteStartSecond);
     qint64 now() const;

@@ -152,7 +152,8 @@ QByteArray prometheusText(const MetricsTotals &t)
         open += state == BreakerGauge::Open ? 1 : 0;
     w.sample("understudy_open_breakers", {}, double(open));
 
-    w.family("understudy_breaker_transitions_total", "counter", "Circuit breaker transitions, by target and new state.");
+    w.family("understudy_breaker_transitions_total", "counter",
+             "Circuit breaker transitions, by target and new state.");
     for (const auto &[key, n] : t.breakerTransitions)
         w.sample("understudy_breaker_transitions_total", {{"target", key.first}, {"to", key.second}}, double(n));
 

@@ -120,7 +120,10 @@ struct Where
         clauses << clause;
         bindings += values;
     }
-    QString sql() const { return clauses.isEmpty() ? QString() : QStringLiteral(" WHERE ") + clauses.join(QLatin1String(" AND ")); }
+    QString sql() const
+    {
+        return clauses.isEmpty() ? QString() : QStringLiteral(" WHERE ") + clauses.join(QLatin1String(" AND "));
+    }
 };
 
 Where whereOf(const RequestFilter &f)
@@ -142,7 +145,8 @@ Where whereOf(const RequestFilter &f)
         w.add(QStringLiteral("served_by LIKE ? ESCAPE '\\'"), {likePattern(f.servedBy)});
     if (!f.text.isEmpty()) {
         const QString p = likePattern(f.text);
-        w.add(QStringLiteral("(path LIKE ? ESCAPE '\\' OR request_id LIKE ? ESCAPE '\\' OR served_by LIKE ? ESCAPE '\\')"),
+        w.add(QStringLiteral(
+                  "(path LIKE ? ESCAPE '\\' OR request_id LIKE ? ESCAPE '\\' OR served_by LIKE ? ESCAPE '\\')"),
               {p, p, p});
     }
     return w;
@@ -168,8 +172,8 @@ std::map<double, qint64> parseHistogram(const QString &text)
     if (!json.is_object())
         return out;
     for (auto it = json.begin(); it != json.end(); ++it) {
-        const double bound = it.key() == "+Inf" ? std::numeric_limits<double>::infinity()
-                                                : QString::fromStdString(it.key()).toDouble();
+        const double bound =
+            it.key() == "+Inf" ? std::numeric_limits<double>::infinity() : QString::fromStdString(it.key()).toDouble();
         if (it.value().is_number_integer())
             out[bound] = it.value().get<qint64>();
     }
@@ -221,9 +225,11 @@ Result<std::unique_ptr<RequestLogQuery>> RequestLogQuery::open(const QString &wo
         return version.error();
     if (version->toInt() < 3)
         return Result<std::unique_ptr<RequestLogQuery>>::failure(
-            QStringLiteral("schema_too_old"),
-            QStringLiteral("the workspace %1 has no request log yet (schema %2)").arg(workspacePath).arg(version->toInt()));
-    return Result<std::unique_ptr<RequestLogQuery>>(std::unique_ptr<RequestLogQuery>(new RequestLogQuery(std::move(d))));
+            QStringLiteral("schema_too_old"), QStringLiteral("the workspace %1 has no request log yet (schema %2)")
+                                                  .arg(workspacePath)
+                                                  .arg(version->toInt()));
+    return Result<std::unique_ptr<RequestLogQuery>>(
+        std::unique_ptr<RequestLogQuery>(new RequestLogQuery(std::move(d))));
 }
 
 Result<RequestPage> RequestLogQuery::find(const RequestFilter &filter, int limit, const QString &cursor)
@@ -233,8 +239,9 @@ Result<RequestPage> RequestLogQuery::find(const RequestFilter &filter, int limit
     if (!cursor.isEmpty()) {
         const auto position = parseCursor(cursor);
         if (!position)
-            return Result<RequestPage>::failure(QStringLiteral("invalid_cursor"),
-                                                QStringLiteral("the page cursor \"%1\" is not one this log handed out").arg(cursor));
+            return Result<RequestPage>::failure(
+                QStringLiteral("invalid_cursor"),
+                QStringLiteral("the page cursor \"%1\" is not one this log handed out").arg(cursor));
         where.add(QStringLiteral("(started_at_ms < ? OR (started_at_ms = ? AND id < ?))"),
                   {position->first, position->first, position->second});
     }
@@ -274,22 +281,24 @@ Result<qint64> RequestLogQuery::count(const RequestFilter &filter)
 Result<LoggedRequest> RequestLogQuery::request(qint64 id)
 {
     QSqlQuery q(d->db());
-    if (auto done = run(q, QStringLiteral("SELECT %1, trail FROM requests WHERE id = ?").arg(QLatin1String(kSummaryColumns)),
-                        {id}, QStringLiteral("reading a request"));
+    if (auto done =
+            run(q, QStringLiteral("SELECT %1, trail FROM requests WHERE id = ?").arg(QLatin1String(kSummaryColumns)),
+                {id}, QStringLiteral("reading a request"));
         !done)
         return done.error();
     if (!q.next()) {
         if (q.lastError().isValid())
             return sqlFailure(QStringLiteral("reading a request"), q.lastError());
-        return Result<LoggedRequest>::failure(QStringLiteral("not_found"),
-                                              QStringLiteral("request %1 is not in the log (retention may have removed it)").arg(id));
+        return Result<LoggedRequest>::failure(
+            QStringLiteral("not_found"),
+            QStringLiteral("request %1 is not in the log (retention may have removed it)").arg(id));
     }
     LoggedRequest r = readSummary(q);
     if (auto attempts = parseTrail(q.value(kSummaryColumnCount).toString().toStdString()))
         r.trail.attempts = std::move(*attempts);
     else
-        return Result<LoggedRequest>::failure(QStringLiteral("corrupt"),
-                                              QStringLiteral("the attempt trail of request %1 is not readable").arg(id));
+        return Result<LoggedRequest>::failure(
+            QStringLiteral("corrupt"), QStringLiteral("the attempt trail of request %1 is not readable").arg(id));
 
     if (r.hasBodies) {
         QSqlQuery b(d->db());

@@ -46,7 +46,7 @@ struct AdapterRequestInput
 struct AdapterRequest
 {
     QByteArray method = QByteArrayLiteral("POST");
-    QString path; // absolute path (+ query) on the provider's origin
+    QString path;        // absolute path (+ query) on the provider's origin
     HttpHeaders headers; // provider headers (auth, version, content type); no Host
     QByteArray body;
     bool stream = false;

@@ -218,7 +218,8 @@ Result<AdapterRequest> RequestBuilder::build()
         base.chop(1);
     // Absolute on the provider's origin (ProviderAdapter.h): the base URL's
     // own path, then the endpoint; a base that already ends in /v1 keeps it.
-    request.path = base + (base.endsWith(QLatin1String("/v1")) ? QStringLiteral("/messages") : QStringLiteral("/v1/messages"));
+    request.path =
+        base + (base.endsWith(QLatin1String("/v1")) ? QStringLiteral("/messages") : QStringLiteral("/v1/messages"));
     if (!m_input.credential.isEmpty())
         request.headers.emplace_back(QByteArrayLiteral("x-api-key"), m_input.credential);
     request.headers.emplace_back(QByteArrayLiteral("anthropic-version"), QByteArray(kApiVersion));

@@ -206,9 +206,8 @@ void Translator::translateAssistant(const ojson &content, const QString &field, 
                 fail(at(blockField, "input"), QStringLiteral("Input should be an object, not %1").arg(typeName(input)));
                 return;
             }
-            calls.push_back(ojson{{"id", id},
-                                  {"type", "function"},
-                                  {"function", ojson{{"name", name}, {"arguments", input.dump()}}}});
+            calls.push_back(ojson{
+                {"id", id}, {"type", "function"}, {"function", ojson{{"name", name}, {"arguments", input.dump()}}}});
         } else if (type == "thinking" || type == "redacted_thinking") {
             continue; // the model's private reasoning: other providers cannot take it back
         } else {
@@ -279,7 +278,8 @@ ojson Translator::translateTools(const ojson &tools)
         }
         const ojson &schema = require(tool, "input_schema", toolField);
         if (!failed() && !schema.is_object())
-            fail(at(toolField, "input_schema"), QStringLiteral("Input should be an object, not %1").arg(typeName(schema)));
+            fail(at(toolField, "input_schema"),
+                 QStringLiteral("Input should be an object, not %1").arg(typeName(schema)));
         function["parameters"] = schema;
         out.push_back(ojson{{"type", "function"}, {"function", std::move(function)}});
     }
@@ -343,7 +343,8 @@ ojson Translator::translate(const ojson &in)
     if (failed())
         return out;
     if (!inMessages.is_array()) {
-        fail(QStringLiteral("messages"), QStringLiteral("Input should be a valid list, not %1").arg(typeName(inMessages)));
+        fail(QStringLiteral("messages"),
+             QStringLiteral("Input should be a valid list, not %1").arg(typeName(inMessages)));
         return out;
     }
     if (inMessages.empty())
@@ -396,7 +397,8 @@ ojson Translator::translate(const ojson &in)
     for (const char *key : {"temperature", "top_p"}) {
         if (const ojson *value = member(in, key); value && !value->is_null()) {
             if (!value->is_number())
-                fail(QLatin1String(key), QStringLiteral("Input should be a valid number, not %1").arg(typeName(*value)));
+                fail(QLatin1String(key),
+                     QStringLiteral("Input should be a valid number, not %1").arg(typeName(*value)));
             out[key] = *value;
         }
     }
@@ -404,7 +406,8 @@ ojson Translator::translate(const ojson &in)
         fail(QStringLiteral("top_k"), QStringLiteral("Input should be a valid integer"));
     if (const ojson *stream = member(in, "stream"); stream && !stream->is_null()) {
         if (!stream->is_boolean()) {
-            fail(QStringLiteral("stream"), QStringLiteral("Input should be a valid boolean, not %1").arg(typeName(*stream)));
+            fail(QStringLiteral("stream"),
+                 QStringLiteral("Input should be a valid boolean, not %1").arg(typeName(*stream)));
         } else if (stream->get<bool>()) {
             out["stream"] = true;
             out["stream_options"] = ojson{{"include_usage", true}};
@@ -412,7 +415,8 @@ ojson Translator::translate(const ojson &in)
     }
     if (const ojson *metadata = member(in, "metadata"); metadata && !metadata->is_null()) {
         if (!metadata->is_object()) {
-            fail(QStringLiteral("metadata"), QStringLiteral("Input should be an object, not %1").arg(typeName(*metadata)));
+            fail(QStringLiteral("metadata"),
+                 QStringLiteral("Input should be an object, not %1").arg(typeName(*metadata)));
         } else if (const ojson *user = member(*metadata, "user_id"); user && !user->is_null()) {
             if (!user->is_string())
                 fail(QStringLiteral("metadata.user_id"), QStringLiteral("Input should be a valid string"));
