@@ -35,4 +35,9 @@ json usageJson(const TokenUsage &usage);
 
 std::string utf8(const QString &text);
 
+// For request errors that name a field the way OpenAI does: 'param', and
+// what a value was ("a string", "an array", ...).
+QString quoted(const QString &param);
+QString typeName(const json &value);
+
 } // namespace understudy::openai::detail

@@ -10,37 +10,10 @@
 namespace understudy::openai {
 
 using detail::json;
+using detail::quoted;
+using detail::typeName;
 
 namespace {
-
-QString quoted(const QString &param)
-{
-    return QLatin1Char('\'') + param + QLatin1Char('\'');
-}
-
-QString typeName(const json &value)
-{
-    switch (value.type()) {
-    case json::value_t::string:
-        return QStringLiteral("a string");
-    case json::value_t::array:
-        return QStringLiteral("an array");
-    case json::value_t::object:
-        return QStringLiteral("an object");
-    case json::value_t::boolean:
-        return QStringLiteral("a boolean");
-    case json::value_t::null:
-        return QStringLiteral("null");
-    case json::value_t::number_float:
-        return QStringLiteral("a decimal");
-    case json::value_t::number_integer:
-    case json::value_t::number_unsigned:
-        return QStringLiteral("an integer");
-    default:
-        break;
-    }
-    return QStringLiteral("an unsupported value");
-}
 
 // Records the first problem found; later checks are skipped.
 class RequestCheck
