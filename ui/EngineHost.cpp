@@ -4,6 +4,8 @@
 #include "config/Validation.h"
 #include "engine/Engine.h"
 #include "fallback/BreakerRegistry.h"
+#include "fallback/ChaosRegistry.h"
+#include "fallback/Clock.h"
 #include "fallback/ExecutorServices.h"
 #include "observe/Observability.h"
 
@@ -37,7 +39,10 @@ QString hostPort(const QString &address, int port)
 
 } // namespace
 
-EngineHost::EngineHost(QObject *parent) : QObject(parent), m_tally(std::make_shared<TargetTally>())
+EngineHost::EngineHost(QObject *parent)
+    : QObject(parent)
+    , m_tally(std::make_shared<TargetTally>())
+    , m_chaos(std::make_shared<ChaosRegistry>(SystemClock::instance()))
 {
     m_statsTimer.setInterval(1000);
     m_liveTimer.setInterval(300);
@@ -132,10 +137,14 @@ void EngineHost::start()
         engine->setObservability(m_observability);
         services.trailSink = m_observability->trailSink();
     }
-    services.trailSink = [previous = services.trailSink, tally = m_tally](const RequestTrail &trail) {
+    services.chaos = m_chaos;
+    services.trailSink = [previous = services.trailSink, tally = m_tally,
+                          extra = m_extraSinks](const RequestTrail &trail) {
         if (previous)
             previous(trail);
         tally->record(trail);
+        for (const TrailSink &sink : extra)
+            sink(trail);
     };
     if (Result<void> started = engine->start(m_config); !started) {
         setState(State::Error, started.error().message);
@@ -193,6 +202,24 @@ Result<void> EngineHost::apply(const ConfigSnapshot &config)
     // Listeners may have moved; the state did not change but its details did.
     emit stateChanged(m_state);
     return {};
+}
+
+void EngineHost::addTrailSink(TrailSink sink)
+{
+    if (sink)
+        m_extraSinks.push_back(std::move(sink));
+}
+
+QString EngineHost::baseUrl() const
+{
+    const QStringList addresses = listenAddresses();
+    if (addresses.isEmpty())
+        return {};
+    // A wildcard listener is reached on loopback from the console.
+    QString first = addresses.first();
+    first.replace(QStringLiteral("0.0.0.0:"), QStringLiteral("127.0.0.1:"));
+    first.replace(QStringLiteral("[::]:"), QStringLiteral("[::1]:"));
+    return QStringLiteral("http://") + first;
 }
 
 QStringList EngineHost::listenAddresses() const

@@ -30,13 +30,16 @@
 #include <QStringList>
 #include <QTimer>
 
+#include <functional>
 #include <memory>
 #include <vector>
 
 namespace understudy {
 
+class ChaosRegistry;
 class Engine;
 class Observability;
+struct RequestTrail;
 class TargetTally;
 
 class EngineHost final : public QObject
@@ -82,6 +85,21 @@ public:
     QHash<QString, LiveStepStats> liveStats() const { return m_live; }
     // The running engine; null while stopped.
     Engine *engine() const { return m_engine.get(); }
+    // "http://host:port" of the first listener ("" without a config), for
+    // pages that send requests through the gateway.
+    QString baseUrl() const;
+
+    // Fault injection in front of real targets (SPEC §7). One registry for
+    // the host's lifetime: every engine it builds plays its injections, so
+    // a restart does not end a rehearsal. Thread-safe.
+    std::shared_ptr<ChaosRegistry> chaos() const { return m_chaos; }
+
+    // Adds a consumer of every finished request's trail, called on worker
+    // threads (so it must be thread-safe and must not block). Engines built
+    // after this call feed it; the running one is not changed. Add sinks
+    // before the first start.
+    using TrailSink = std::function<void(const RequestTrail &)>;
+    void addTrailSink(TrailSink sink);
 
     static QString stateName(State state);
 
@@ -105,6 +123,8 @@ private:
     ConfigSnapshot m_config;
     std::unique_ptr<Engine> m_engine;
     std::shared_ptr<TargetTally> m_tally;
+    std::shared_ptr<ChaosRegistry> m_chaos;
+    std::vector<TrailSink> m_extraSinks;
     std::shared_ptr<Observability> m_observability;
     // What the running engine was given; differs from m_observability after
     // a replacement until that engine has drained.
