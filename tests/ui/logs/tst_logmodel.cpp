@@ -219,7 +219,7 @@ void TestLogModel::handlerCapturesAndChains()
         QVERIFY(other.install()); // the slot is free again
     }                             // `other` uninstalls in its destructor
     // What was there before the buffers is current again.
-    QCOMPARE(qInstallMessageHandler(original), recordingHandler);
+    QVERIFY(qInstallMessageHandler(original) == recordingHandler);
 }
 
 void TestLogModel::burstKeepsTheRowCap()

@@ -123,6 +123,8 @@ void TestLogsPage::liveBreakerEventJumpsToTraffic()
     // Double-click on the row does the same.
     const QRect cell = page.view()->visualRect(page.proxyModel()->index(breakerRow, LogTableModel::Message));
     QVERIFY(cell.isValid());
+    // The view emits doubleClicked for the row it saw pressed first.
+    QTest::mousePress(page.view()->viewport(), Qt::LeftButton, {}, cell.center());
     QTest::mouseDClick(page.view()->viewport(), Qt::LeftButton, {}, cell.center());
     QTRY_COMPARE_WITH_TIMEOUT(jumps.count(), 2, 5000);
     QCOMPARE(jumps.at(1).at(0).toLongLong(), posted.atMs);
