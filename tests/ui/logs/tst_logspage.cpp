@@ -13,6 +13,7 @@
 #include <QDateTime>
 #include <QJsonObject>
 #include <QPlainTextEdit>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -63,6 +64,7 @@ private slots:
     void liveBreakerEventJumpsToTraffic();
     void detachingUnsubscribes();
     void olderEventsComeFromTheRequestLog();
+    void liveTailLetsGoWhenScrolledUp();
 };
 
 void TestLogsPage::liveBreakerEventJumpsToTraffic()
@@ -205,6 +207,42 @@ void TestLogsPage::olderEventsComeFromTheRequestLog()
     QCOMPARE(jumps.at(0).at(0).toLongLong(), storedAt);
     QCOMPARE(jumps.at(0).at(1).toString(), QStringLiteral("backup/m"));
     page.setObservability(nullptr);
+}
+
+void TestLogsPage::liveTailLetsGoWhenScrolledUp()
+{
+    LogsPage page; // no observability: the application log alone
+    page.resize(800, 400);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    const auto lines = [](int from, int count) {
+        QList<LogEntry> out;
+        for (int i = from; i < from + count; ++i)
+            out.append(entryFromLogMessage(QtInfoMsg, "understudy.test", QStringLiteral("line %1").arg(i), i));
+        return out;
+    };
+    QScrollBar *bar = page.view()->verticalScrollBar();
+    page.model()->append(lines(0, 200));
+    page.model()->flushPending();
+    QTRY_VERIFY(bar->maximum() > 0);
+    QVERIFY(page.isFollowing());
+    QTRY_COMPARE(bar->value(), bar->maximum());
+
+    // The user scrolls up: new lines no longer move the view.
+    bar->setValue(0);
+    QVERIFY(!page.isFollowing());
+    page.model()->append(lines(200, 100));
+    page.model()->flushPending();
+    QCoreApplication::processEvents();
+    QCOMPARE(bar->value(), 0);
+
+    // Back at the bottom, it follows again.
+    bar->setValue(bar->maximum());
+    QVERIFY(page.isFollowing());
+    page.model()->append(lines(300, 100));
+    page.model()->flushPending();
+    QTRY_COMPARE(bar->value(), bar->maximum());
+    QCOMPARE(page.model()->rowCount(), 400);
 }
 
 QTEST_MAIN(TestLogsPage)
