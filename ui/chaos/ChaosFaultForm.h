@@ -39,8 +39,8 @@ signals:
     void faultChanged(understudy::MockFault fault);
 
 private:
-    QSpinBox *addField(QFormLayout *form, FaultParam param, const QString &label, int min, int max,
-                       int value, const QString &suffix);
+    QSpinBox *addField(QFormLayout *form, FaultParam param, const QString &label, int min, int max, int value,
+                       const QString &suffix);
     void updateEnabled();
 
     QComboBox *m_fault = nullptr;

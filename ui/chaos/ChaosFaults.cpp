@@ -18,10 +18,10 @@ QString tr(const char *text)
 
 std::vector<MockFault> injectableFaults()
 {
-    return {MockFault::ErrorStatus,      MockFault::ResetBeforeHeaders, MockFault::NoResponse,
-            MockFault::SlowFirstToken,   MockFault::CutAfterEvents,     MockFault::StallAfterEvents,
-            MockFault::MalformedEvent,   MockFault::MissingDone,        MockFault::ContextLength,
-            MockFault::ContentPolicy,    MockFault::Flapping};
+    return {
+        MockFault::ErrorStatus,    MockFault::ResetBeforeHeaders, MockFault::NoResponse,     MockFault::SlowFirstToken,
+        MockFault::CutAfterEvents, MockFault::StallAfterEvents,   MockFault::MalformedEvent, MockFault::MissingDone,
+        MockFault::ContextLength,  MockFault::ContentPolicy,      MockFault::Flapping};
 }
 
 std::vector<FaultParam> faultParams(MockFault fault)

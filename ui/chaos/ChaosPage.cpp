@@ -25,9 +25,7 @@
 
 namespace understudy {
 
-ChaosPage::ChaosPage(QWidget *parent)
-    : QWidget(parent)
-    , m_injections(new ChaosInjectionModel(this))
+ChaosPage::ChaosPage(QWidget *parent) : QWidget(parent), m_injections(new ChaosInjectionModel(this))
 {
     auto *grid = new QGridLayout(this);
     grid->addWidget(buildInjectForm(), 0, 0);

@@ -43,8 +43,10 @@ LoadGenerator::~LoadGenerator()
 
 QStringList LoadGenerator::builtInPrompts()
 {
-    return {tr("Say hello in five words."), tr("What is a circuit breaker in distributed systems?"),
-            tr("Summarise the plot of Hamlet in two sentences."), tr("Give me three names for a grey cat."),
+    return {tr("Say hello in five words."),
+            tr("What is a circuit breaker in distributed systems?"),
+            tr("Summarise the plot of Hamlet in two sentences."),
+            tr("Give me three names for a grey cat."),
             tr("Translate 'good morning' into French, German and Spanish."),
             tr("Explain exponential backoff to a new engineer.")};
 }
@@ -163,11 +165,11 @@ QNetworkAccessManager *LoadGenerator::leastBusyManager()
 void LoadGenerator::send()
 {
     const QString prompt = m_settings.prompts.at(qsizetype(m_promptIndex++ % m_settings.prompts.size()));
-    QJsonObject body{{QStringLiteral("model"), m_settings.model.isEmpty() ? QStringLiteral("demo") : m_settings.model},
-                     {QStringLiteral("messages"),
-                      QJsonArray{QJsonObject{{QStringLiteral("role"), QStringLiteral("user")},
-                                             {QStringLiteral("content"), prompt}}}},
-                     {QStringLiteral("stream"), m_settings.stream}};
+    QJsonObject body{
+        {QStringLiteral("model"), m_settings.model.isEmpty() ? QStringLiteral("demo") : m_settings.model},
+        {QStringLiteral("messages"), QJsonArray{QJsonObject{{QStringLiteral("role"), QStringLiteral("user")},
+                                                            {QStringLiteral("content"), prompt}}}},
+        {QStringLiteral("stream"), m_settings.stream}};
 
     QUrl url(m_settings.baseUrl);
     url.setPath(url.path().chopped(url.path().endsWith(QLatin1Char('/')) ? 1 : 0) + m_settings.path);

@@ -33,7 +33,7 @@ struct LoadSettings
 {
     QString baseUrl = QStringLiteral("http://127.0.0.1:8787"); // scheme://host:port
     QString path = QStringLiteral("/v1/chat/completions");
-    QString model; // sent as "model"; empty = "demo"
+    QString model;      // sent as "model"; empty = "demo"
     double rate = 20.0; // requests per second
     int concurrency = 16;
     int durationSeconds = 60;
@@ -44,8 +44,8 @@ struct LoadSettings
 struct LoadStats
 {
     qint64 sent = 0;
-    qint64 ok = 0;     // 2xx with the whole body read
-    qint64 failed = 0; // non-2xx, refused, reset, timed out
+    qint64 ok = 0;      // 2xx with the whole body read
+    qint64 failed = 0;  // non-2xx, refused, reset, timed out
     qint64 skipped = 0; // due while the concurrency cap was reached
     int inFlight = 0;
     int maxInFlight = 0;

@@ -41,9 +41,7 @@ QString modelFor(const Config &config, const Route &route)
 
 } // namespace
 
-LoadGeneratorPanel::LoadGeneratorPanel(QWidget *parent)
-    : QWidget(parent)
-    , m_generator(new LoadGenerator(this))
+LoadGeneratorPanel::LoadGeneratorPanel(QWidget *parent) : QWidget(parent), m_generator(new LoadGenerator(this))
 {
     auto *layout = new QVBoxLayout(this);
     auto *form = new QFormLayout;

@@ -68,8 +68,7 @@ Config twoMockConfig()
 }
 
 TestGateway::TestGateway(std::shared_ptr<ChaosRegistry> chaos)
-    : m_chaos(std::move(chaos))
-    , m_config(std::make_shared<const Config>(twoMockConfig()))
+    : m_chaos(std::move(chaos)), m_config(std::make_shared<const Config>(twoMockConfig()))
 {}
 
 TestGateway::~TestGateway()
@@ -103,6 +102,11 @@ void TestGateway::stop()
 QString TestGateway::baseUrl() const
 {
     return QStringLiteral("http://127.0.0.1:%1").arg(m_port);
+}
+
+qint64 TestGateway::openConnections() const
+{
+    return m_engine ? m_engine->stats().openConnections : 0;
 }
 
 TestGateway::Answer TestGateway::chat() const

@@ -33,6 +33,8 @@ public:
     quint16 port() const { return m_port; }
     QString baseUrl() const;
     ConfigSnapshot config() const { return m_config; }
+    // Client connections the gateway holds open now.
+    qint64 openConnections() const;
 
     struct Answer
     {

@@ -115,6 +115,9 @@ private slots:
         s.durationSeconds = 1;
         s.concurrency = 10;
         QVERIFY(generator.start(s));
+        // The gateway sees 10 connections at once, not the 6 one manager
+        // would open (our own in-flight count cannot tell: Qt queues).
+        QTRY_COMPARE_WITH_TIMEOUT(gateway.openConnections(), qint64(10), 10000);
         QTRY_VERIFY_WITH_TIMEOUT(!generator.isRunning(), 30000);
         QCOMPARE(generator.stats().maxInFlight, 10);
         QCOMPARE(generator.stats().failed, qint64(0));
