@@ -103,6 +103,8 @@ QWidget *ChaosPage::buildActiveTable()
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_view->verticalHeader()->hide();
     m_view->horizontalHeader()->setStretchLastSection(true);
+    // A handful of rows: sizing to the parameters' text costs nothing.
+    m_view->horizontalHeader()->setSectionResizeMode(ChaosInjectionModel::Parameters, QHeaderView::ResizeToContents);
     m_view->setWordWrap(false);
     layout->addWidget(m_view);
 
