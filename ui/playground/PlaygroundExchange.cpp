@@ -23,8 +23,7 @@ bool hasHeader(const std::vector<Header> &headers, QLatin1StringView name)
 
 } // namespace
 
-PlaygroundExchange::PlaygroundExchange(QObject *parent)
-    : QObject(parent), m_network(new QNetworkAccessManager(this))
+PlaygroundExchange::PlaygroundExchange(QObject *parent) : QObject(parent), m_network(new QNetworkAccessManager(this))
 {
     // Only the local gateway is ever asked: a system proxy must not sit in
     // between, and a redirect is an answer to show, not to follow.
@@ -117,6 +116,8 @@ void PlaygroundExchange::noteContent()
 
 void PlaygroundExchange::onReadyRead()
 {
+    if (!m_reply->isOpen())
+        return; // aborted: nothing more to read
     const QByteArray bytes = m_reply->readAll();
     if (bytes.isEmpty())
         return;

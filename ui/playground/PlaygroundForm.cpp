@@ -25,8 +25,7 @@ QString routeLabel(const Route &route)
 {
     const QString methods =
         route.match.methods.isEmpty() ? PlaygroundForm::tr("any") : route.match.methods.join(QLatin1Char(','));
-    return PlaygroundForm::tr("%1  (%2 · %3 %4)")
-        .arg(route.name, routeKindName(route.kind), methods, route.match.path);
+    return PlaygroundForm::tr("%1  (%2 · %3 %4)").arg(route.name, routeKindName(route.kind), methods, route.match.path);
 }
 
 } // namespace
@@ -46,9 +45,8 @@ PlaygroundForm::PlaygroundForm(QWidget *parent)
     m_routeHint->setTextFormat(Qt::PlainText);
     m_method->setObjectName(QStringLiteral("playgroundMethod"));
     m_method->setEditable(true);
-    m_method->addItems({QStringLiteral("GET"), QStringLiteral("POST"), QStringLiteral("PUT"),
-                        QStringLiteral("PATCH"), QStringLiteral("DELETE"), QStringLiteral("HEAD"),
-                        QStringLiteral("OPTIONS")});
+    m_method->addItems({QStringLiteral("GET"), QStringLiteral("POST"), QStringLiteral("PUT"), QStringLiteral("PATCH"),
+                        QStringLiteral("DELETE"), QStringLiteral("HEAD"), QStringLiteral("OPTIONS")});
     m_path->setObjectName(QStringLiteral("playgroundPath"));
     m_path->setPlaceholderText(tr("/path?query"));
     m_body->setObjectName(QStringLiteral("playgroundBody"));
@@ -203,8 +201,8 @@ void PlaygroundForm::fillFromRoute(const Route &route)
 
     QString hint = tr("%1 route on chain \"%2\"").arg(routeKindName(route.kind), route.chain);
     if (!path.literal)
-        hint += QLatin1Char('\n') + tr("It matches the pattern %1: edit the path to one it matches.")
-                                        .arg(route.match.path);
+        hint +=
+            QLatin1Char('\n') + tr("It matches the pattern %1: edit the path to one it matches.").arg(route.match.path);
     if (route.kind == RouteKind::Llm && !chat)
         hint += QLatin1Char('\n') + tr("Not a chat completions endpoint: the request is sent as typed.");
     m_routeHint->setText(hint);
@@ -266,7 +264,8 @@ PlaygroundRequest PlaygroundForm::request() const
     request.stream = fields.stream;
     request.chat = true;
     // First, so a Content-Type typed in the table wins.
-    request.headers.insert(request.headers.begin(), {QStringLiteral("Content-Type"), QStringLiteral("application/json")});
+    request.headers.insert(request.headers.begin(),
+                           {QStringLiteral("Content-Type"), QStringLiteral("application/json")});
     return request;
 }
 

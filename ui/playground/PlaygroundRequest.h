@@ -21,7 +21,7 @@ namespace understudy {
 struct PlaygroundRequest
 {
     QByteArray method = QByteArrayLiteral("POST");
-    QString path;              // with an optional query string
+    QString path;                // with an optional query string
     std::vector<Header> headers; // as typed; empty names are dropped by the sender
     QByteArray body;
     bool stream = false; // parse the answer as OpenAI SSE chunks

@@ -7,11 +7,12 @@ namespace understudy {
 struct TrailCatcher::State
 {
     std::mutex mutex;
-    QByteArray expected;               // guarded by mutex
+    QByteArray expected;                // guarded by mutex
     std::optional<RequestTrail> caught; // guarded by mutex
 };
 
-TrailCatcher::TrailCatcher() : m_state(std::make_shared<State>()) {}
+TrailCatcher::TrailCatcher() : m_state(std::make_shared<State>())
+{}
 
 std::function<void(const RequestTrail &)> TrailCatcher::sink() const
 {

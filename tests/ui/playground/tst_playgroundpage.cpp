@@ -231,6 +231,34 @@ private slots:
         QVERIFY2(status.contains(QLatin1String("status_5xx")), qPrintable(status));
     }
 
+    void headersExerciseStepConditions()
+    {
+        Rig rig;
+        Config config = playgroundConfig(primaryOk());
+        Condition gold;
+        gold.kind = ConditionKind::Header;
+        gold.key = QStringLiteral("x-tier");
+        gold.value = QStringLiteral("gold");
+        config.chains.front().steps.front().conditions.push_back(gold);
+        QVERIFY(rig.start(config));
+
+        // Without the header the primary's condition does not hold.
+        rig.chat(QStringLiteral("Say hello"), false);
+        QTRY_COMPARE_WITH_TIMEOUT(rig.page.answerView()->toPlainText(), QStringLiteral("Hello from the secondary."),
+                                  kWaitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(rig.attempts()->rowCount() > 0, kWaitMs);
+        QCOMPARE(rig.attempts()->item(rig.attempts()->rowCount() - 1, 1)->text(),
+                 QStringLiteral("secondary/mock-model"));
+
+        rig.page.form()->addHeader(QStringLiteral("x-tier"), QStringLiteral("gold"));
+        QTest::mouseClick(rig.page.sendButton(), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(rig.page.answerView()->toPlainText(),
+                                  QStringLiteral("Hello from the primary mock, one word at a time."), kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(rig.attempts()->rowCount(), 1, kWaitMs);
+        QCOMPARE(rig.attempts()->item(0, 1)->text(), QStringLiteral("primary/mock-model"));
+        QVERIFY(rig.page.rawView()->toPlainText().contains(QLatin1String("> x-tier: gold")));
+    }
+
     void cancelStopsASlowStream()
     {
         Rig rig;
