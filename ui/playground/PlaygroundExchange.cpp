@@ -93,7 +93,8 @@ qint64 PlaygroundExchange::elapsedMs() const
 void PlaygroundExchange::onMetaData()
 {
     const QVariant status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-    if (!status.isValid())
+    // Meta data may change again (trailers); the head is reported once.
+    if (!status.isValid() || m_status != 0)
         return;
     m_status = status.toInt();
     m_eventStream =

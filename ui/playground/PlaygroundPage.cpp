@@ -11,6 +11,7 @@
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QShortcut>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QUuid>
@@ -126,6 +127,13 @@ PlaygroundPage::PlaygroundPage(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(splitter);
 
+    m_send->setToolTip(tr("Send the request (Ctrl+Return)"));
+    auto *sendShortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), this);
+    sendShortcut->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(sendShortcut, &QShortcut::activated, this, [this] {
+        if (!isSending())
+            send();
+    });
     connect(m_send, &QPushButton::clicked, this, &PlaygroundPage::send);
     connect(m_cancel, &QPushButton::clicked, this, &PlaygroundPage::cancel);
     connect(m_exchange, &PlaygroundExchange::headReceived, this, &PlaygroundPage::onHead);

@@ -259,6 +259,26 @@ private slots:
         QVERIFY(rig.page.rawView()->toPlainText().contains(QLatin1String("> x-tier: gold")));
     }
 
+    void cutStreamIsNotASuccess()
+    {
+        Rig rig;
+        Provider cut = primaryOk();
+        cut.mock.fault = MockFault::CutAfterEvents;
+        cut.mock.afterEvents = 3;
+        QVERIFY(rig.start(playgroundConfig(cut)));
+        rig.chat(QStringLiteral("Say hello"), true);
+        QTRY_VERIFY_WITH_TIMEOUT(!rig.page.isSending() && !rig.page.statusText().startsWith(QLatin1String("Send")),
+                                 kWaitMs);
+        // Committed after the first event, then cut: the gateway ends the
+        // stream with an error event and the page says so.
+        const QString status = rig.page.statusText();
+        QVERIFY2(status.contains(QLatin1String("error event")) || status.contains(QLatin1String("cut off")),
+                 qPrintable(status));
+        QVERIFY(!rig.page.answerView()->toPlainText().isEmpty());
+        QVERIFY(rig.page.answerView()->toPlainText().size() <
+                QStringLiteral("Hello from the primary mock, one word at a time.").size());
+    }
+
     void cancelStopsASlowStream()
     {
         Rig rig;
