@@ -3,6 +3,8 @@
 #include "config/Outcome.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
+#include <QTime>
 
 namespace understudy {
 
@@ -164,10 +166,35 @@ QStringList TrafficFilter::completionKeys()
     return {QStringLiteral("status:"),      QStringLiteral("status>="),    QStringLiteral("route:"),
             QStringLiteral("served:"),      QStringLiteral("method:"),     QStringLiteral("outcome:"),
             QStringLiteral("fallback:yes"), QStringLiteral("fallback:no"), QStringLiteral("duration>"),
-            QStringLiteral("ttft>")};
+            QStringLiteral("ttft>"),        QStringLiteral("target:"),     QStringLiteral("after:"),
+            QStringLiteral("before:")};
+}
+
+std::optional<qint64> TrafficFilter::parseTime(const QString &value, const QDate &today)
+{
+    bool isNumber = false;
+    const qint64 epochMs = value.toLongLong(&isNumber);
+    if (isNumber)
+        return epochMs >= 0 ? std::optional<qint64>(epochMs) : std::nullopt;
+    for (const auto *format : {"HH:mm:ss", "HH:mm", "H:mm:ss", "H:mm"}) {
+        const QTime time = QTime::fromString(value, QLatin1String(format));
+        if (time.isValid())
+            return QDateTime(today, time).toMSecsSinceEpoch();
+    }
+    for (const auto format : {Qt::ISODateWithMs, Qt::ISODate}) {
+        const QDateTime at = QDateTime::fromString(value, format);
+        if (at.isValid())
+            return at.toMSecsSinceEpoch();
+    }
+    return std::nullopt;
 }
 
 Result<TrafficFilter> TrafficFilter::parse(const QString &expression)
+{
+    return parse(expression, QDate::currentDate());
+}
+
+Result<TrafficFilter> TrafficFilter::parse(const QString &expression, const QDate &today)
 {
     auto tokens = tokenize(expression);
     if (!tokens)
@@ -238,9 +265,25 @@ Result<TrafficFilter> TrafficFilter::parse(const QString &expression)
             if (!ms)
                 return syntaxError(t.position, tr("'%1' is not a duration (e.g. 500ms, 2s)").arg(t.value));
             term.number = *ms;
+        } else if (key == u"target") {
+            if (!textOp)
+                return syntaxError(t.position, tr("'target' only supports ':'"));
+            term.field = Field::Target;
+            term.op = Op::Contains;
+            term.text = t.value.toLower();
+        } else if (key == u"after" || key == u"before") {
+            if (!textOp)
+                return syntaxError(t.position, tr("'%1' only supports ':'").arg(key));
+            const auto at = parseTime(t.value, today);
+            if (!at)
+                return syntaxError(t.position, tr("'%1' is not a time (HH:MM[:SS], an ISO 8601 date-time "
+                                                  "or epoch milliseconds)")
+                                                   .arg(t.value));
+            term.field = key == u"after" ? Field::After : Field::Before;
+            term.number = *at;
         } else {
             return syntaxError(t.position, tr("unknown key '%1' (status, route, served, method, outcome, "
-                                              "fallback, duration, ttft)")
+                                              "fallback, duration, ttft, target, after, before)")
                                                .arg(t.key));
         }
         filter.m_terms.push_back(std::move(term));
@@ -285,6 +328,17 @@ bool TrafficFilter::matchesTerm(const Term &term, const RequestTrail &trail)
         return compare(term.op, trail.durationMs, term.number);
     case Field::Ttft:
         return trail.ttftMs >= 0 && compare(term.op, trail.ttftMs, term.number);
+    case Field::Target:
+        if (containsCi(trail.servedBy, term.text))
+            return true;
+        for (const AttemptRecord &a : trail.attempts)
+            if (containsCi(a.target, term.text))
+                return true;
+        return false;
+    case Field::After:
+        return trail.startedAtMs >= term.number;
+    case Field::Before:
+        return trail.startedAtMs < term.number;
     case Field::Text: {
         if (containsCi(trail.path, term.text) || containsCi(QString::fromLatin1(trail.requestId), term.text) ||
             containsCi(trail.servedBy, term.text) || containsCi(trail.route, term.text) ||

@@ -39,12 +39,39 @@ std::function<void(const RequestTrail &)> TrafficModel::sink() const
 void TrafficModel::setRowCap(int cap)
 {
     m_rowCap = std::max(1, cap);
-    const int excess = int(m_rows.size()) - m_rowCap;
-    if (excess > 0) {
-        beginRemoveRows({}, 0, excess - 1);
-        m_rows.erase(m_rows.begin(), m_rows.begin() + excess);
-        endRemoveRows();
-    }
+    evictLive(int(m_rows.size()) - m_pinned - m_rowCap);
+}
+
+void TrafficModel::evictLive(int count)
+{
+    if (count <= 0)
+        return;
+    beginRemoveRows({}, m_pinned, m_pinned + count - 1);
+    m_rows.erase(m_rows.begin() + m_pinned, m_rows.begin() + m_pinned + count);
+    endRemoveRows();
+}
+
+int TrafficModel::insertOlder(std::vector<RequestTrail> trails, std::vector<qint64> logIds)
+{
+    Q_ASSERT(trails.size() == logIds.size());
+    if (trails.empty())
+        return 0;
+    const int count = int(trails.size());
+    beginInsertRows({}, 0, count - 1);
+    for (int i = count - 1; i >= 0; --i)
+        m_rows.push_front(Row{std::move(trails[std::size_t(i)]), logIds[std::size_t(i)]});
+    m_pinned += count;
+    endInsertRows();
+    emit batchInserted(count);
+    return count;
+}
+
+void TrafficModel::updateTrail(int row, RequestTrail trail)
+{
+    if (row < 0 || row >= int(m_rows.size()))
+        return;
+    m_rows[std::size_t(row)].trail = std::move(trail);
+    emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
 }
 
 void TrafficModel::setBatchIntervalMs(int ms)
@@ -65,6 +92,7 @@ void TrafficModel::clear()
         std::lock_guard lock(m_pending->mutex);
         m_pending->items.clear();
     }
+    m_pinned = 0;
     if (m_rows.empty())
         return;
     beginResetModel();
@@ -98,16 +126,11 @@ int TrafficModel::flushPending()
         m_dropped += qint64(first);
     }
     const int incoming = int(batch.size() - first);
-    const int excess = int(m_rows.size()) + incoming - m_rowCap;
-    if (excess > 0) {
-        beginRemoveRows({}, 0, excess - 1);
-        m_rows.erase(m_rows.begin(), m_rows.begin() + excess);
-        endRemoveRows();
-    }
+    evictLive(int(m_rows.size()) - m_pinned + incoming - m_rowCap);
     const int start = int(m_rows.size());
     beginInsertRows({}, start, start + incoming - 1);
     for (std::size_t i = first; i < batch.size(); ++i)
-        m_rows.push_back(std::move(batch[i]));
+        m_rows.push_back(Row{std::move(batch[i]), 0});
     endInsertRows();
     emit batchInserted(incoming);
     return incoming;
@@ -186,8 +209,10 @@ QVariant TrafficModel::data(const QModelIndex &index, int role) const
 {
     if (!index.isValid() || index.row() >= int(m_rows.size()))
         return {};
-    const RequestTrail &t = m_rows[std::size_t(index.row())];
+    const RequestTrail &t = m_rows[std::size_t(index.row())].trail;
     const int column = index.column();
+    if (role == LogIdRole)
+        return m_rows[std::size_t(index.row())].logId;
     if (role == SortRole) {
         switch (column) {
         case Time:

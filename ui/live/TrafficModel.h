@@ -13,6 +13,12 @@
 //
 // While paused the table stands still; the pending queue keeps only the
 // newest rowCap trails, which appear on resume.
+//
+// Older rows paged in from the request log (insertOlder) go to the top in
+// one batch and are pinned: the row cap counts live rows only, so a live
+// batch past the cap evicts the oldest LIVE rows (those just below the
+// pinned block), never what the user asked to see. Pinned rows stay until
+// clear(); the page stops paging at maxPinnedRows().
 
 #include "fallback/AttemptTrail.h"
 
@@ -49,6 +55,8 @@ public:
     // Raw values (numbers, ms) for sorting.
     static constexpr int SortRole = Qt::UserRole + 1;
     static constexpr int DefaultRowCap = 5000;
+    // Row in the request log for rows from the store; 0 for live rows.
+    static constexpr int LogIdRole = Qt::UserRole + 2;
 
     explicit TrafficModel(QObject *parent = nullptr);
     ~TrafficModel() override;
@@ -70,7 +78,18 @@ public:
     // was larger than the row cap.
     qint64 droppedCount() const { return m_dropped; }
 
-    const RequestTrail &trail(int row) const { return m_rows[std::size_t(row)]; }
+    // Inserts rows read from the request log (oldest first, all older than
+    // what the table holds) at the top in ONE beginInsertRows; `logIds`
+    // parallels `trails`. Returns how many were inserted.
+    int insertOlder(std::vector<RequestTrail> trails, std::vector<qint64> logIds);
+    int pinnedCount() const { return m_pinned; }
+    int maxPinnedRows() const { return m_rowCap * 4; }
+
+    const RequestTrail &trail(int row) const { return m_rows[std::size_t(row)].trail; }
+    qint64 logId(int row) const { return m_rows[std::size_t(row)].logId; }
+    // Replaces a row's trail (e.g. a stored row once its attempts are read);
+    // emits dataChanged for the row.
+    void updateTrail(int row, RequestTrail trail);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -86,7 +105,15 @@ signals:
 private:
     struct Pending;
     std::shared_ptr<Pending> m_pending;
-    std::deque<RequestTrail> m_rows;
+    struct Row
+    {
+        RequestTrail trail;
+        qint64 logId = 0;
+    };
+    void evictLive(int count);
+
+    std::deque<Row> m_rows;
+    int m_pinned = 0; // rows at the top that came from the store
     QTimer m_timer;
     int m_rowCap = DefaultRowCap;
     bool m_paused = false;

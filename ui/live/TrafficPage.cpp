@@ -1,14 +1,17 @@
 #include "TrafficPage.h"
 
+#include "SavedTrafficFilters.h"
 #include "TrafficDetailPane.h"
 #include "TrafficExport.h"
 #include "TrafficFilter.h"
 #include "TrafficModel.h"
 #include "TrafficProxyModel.h"
+#include "TrafficStoreReader.h"
 
 #include <QAbstractItemView>
 #include <QApplication>
 #include <QCompleter>
+#include <QDateTime>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -18,7 +21,9 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QPointer>
+#include <QPersistentModelIndex>
 #include <QScrollBar>
+#include <QSet>
 #include <QSplitter>
 #include <QStringListModel>
 #include <QTableView>
@@ -78,8 +83,12 @@ TrafficPage::TrafficPage(QWidget *parent)
 
     QScrollBar *bar = m_view->verticalScrollBar();
     connect(bar, &QScrollBar::valueChanged, this, [this, bar](int value) {
-        if (!m_scrolling)
-            m_follow = value >= bar->maximum();
+        if (m_scrolling)
+            return;
+        m_follow = value >= bar->maximum();
+        // Scrolling up to the top of history asks the log for more.
+        if (!m_follow && value == bar->minimum() && bar->maximum() > 0)
+            loadOlder();
     });
     connect(bar, &QScrollBar::rangeChanged, this, [this, bar](int, int max) {
         if (!m_follow)
@@ -186,18 +195,42 @@ void TrafficPage::buildFilterBar(QLayout *parentLayout)
     menu->addAction(tr("All shown as JSON Lines…"), this, [this] { exportRows(false, false); });
     exportButton->setMenu(menu);
 
+    m_loadOlder = new QToolButton(this);
+    m_loadOlder->setObjectName(QStringLiteral("trafficLoadOlder"));
+    m_loadOlder->setText(tr("Load older"));
+    m_loadOlder->setToolTip(tr("Read the next %1 older requests from the workspace's request log").arg(kOlderPageRows));
+    m_loadOlder->setEnabled(false);
+    connect(m_loadOlder, &QToolButton::clicked, this, &TrafficPage::loadOlder);
+
+    auto *savedButton = new QToolButton(this);
+    savedButton->setObjectName(QStringLiteral("trafficSavedFilters"));
+    savedButton->setText(tr("Saved"));
+    savedButton->setToolTip(tr("Saved filters"));
+    savedButton->setPopupMode(QToolButton::InstantPopup);
+    m_savedMenu = new SavedFiltersMenu([this] { return m_filterEdit->text(); }, savedButton);
+    connect(m_savedMenu, &SavedFiltersMenu::applyRequested, this,
+            [this](const QString &expression) { setFilterText(expression); });
+    savedButton->setMenu(m_savedMenu);
+
     m_counts = new QLabel(this);
     m_counts->setObjectName(QStringLiteral("trafficCounts"));
+    m_status = new QLabel(this);
+    m_status->setObjectName(QStringLiteral("trafficStatus"));
+    m_status->setWordWrap(true);
+    m_status->hide();
 
     auto *bar = new QHBoxLayout;
     bar->addWidget(m_filterEdit, 1);
+    bar->addWidget(savedButton);
     bar->addWidget(m_pause);
+    bar->addWidget(m_loadOlder);
     bar->addWidget(clearButton);
     bar->addWidget(exportButton);
     bar->addWidget(m_counts);
     auto *box = qobject_cast<QVBoxLayout *>(parentLayout);
     box->addLayout(bar);
     box->addWidget(m_filterError);
+    box->addWidget(m_status);
 }
 
 std::function<void(const RequestTrail &)> TrafficPage::sink() const
@@ -243,6 +276,8 @@ void TrafficPage::setPaused(bool paused)
     if (m_pause->isChecked() != paused)
         m_pause->setChecked(paused); // comes back through toggled
     m_pause->setText(paused ? tr("Resume") : tr("Pause"));
+    if (!paused && m_around)
+        leaveAround();
     m_model->setPaused(paused);
 }
 
@@ -253,9 +288,16 @@ bool TrafficPage::isPaused() const
 
 void TrafficPage::clear()
 {
+    ++m_generation;
+    m_loading = false;
+    m_olderCursor.clear();
+    m_olderExhausted = false;
+    m_loadOlder->setEnabled(m_reader != nullptr);
     m_model->clear();
     m_detail->clear();
     m_follow = true;
+    if (!m_around)
+        setStatus({});
 }
 
 void TrafficPage::showHeaderMenu(const QPoint &pos)
@@ -279,7 +321,7 @@ void TrafficPage::onCurrentChanged()
     if (!current.isValid())
         return; // keep showing the last one
     const QModelIndex source = m_proxy->mapToSource(current);
-    m_detail->setTrail(m_model->trail(source.row()));
+    m_detail->setTrail(m_model->trail(source.row()), m_model->logId(source.row()));
 }
 
 void TrafficPage::updateCounts()

@@ -14,12 +14,23 @@
 //
 // The table follows new rows while it is scrolled to the bottom; scrolling
 // up stops that, scrolling back to the bottom resumes it.
+//
+// With a request log (setRequestLogPath), "Load older" (or scrolling to the
+// top while not following) pages in the next kOlderPageRows requests older
+// than any row in the table, newest-first with the log's keyset cursor, on
+// a TrafficStoreReader thread; they go to the top in one batch and stay
+// there (TrafficModel pins them). showAround() swaps the live view for the
+// two minutes of the log around a moment, filtered to one target, until
+// Resume. The detail pane reads stored headers/bodies through the same
+// reader.
 
 #include "fallback/AttemptTrail.h"
+#include "observe/RequestLogQuery.h"
 
 #include <QWidget>
 
 #include <functional>
+#include <memory>
 #include <vector>
 
 class QLabel;
@@ -29,9 +40,11 @@ class QToolButton;
 
 namespace understudy {
 
+class SavedFiltersMenu;
 class TrafficDetailPane;
 class TrafficModel;
 class TrafficProxyModel;
+class TrafficStoreReader;
 
 class TrafficPage final : public QWidget
 {
@@ -39,8 +52,29 @@ class TrafficPage final : public QWidget
     Q_DISABLE_COPY_MOVE(TrafficPage)
 
 public:
+    static constexpr int kOlderPageRows = 200;
+    static constexpr int kAroundMaxRows = 2000;
+    static constexpr qint64 kAroundWindowMs = 60 * 1000; // each side of the moment
+
     explicit TrafficPage(QWidget *parent = nullptr);
     ~TrafficPage() override;
+
+    // The workspace file whose request log older rows and stored bodies
+    // come from; empty for none (the default).
+    void setRequestLogPath(const QString &workspacePath);
+    QString requestLogPath() const;
+    // Reads the next page of older requests (no-op without a log, while a
+    // read is running, or once the log has no more).
+    void loadOlder();
+    bool isLoading() const { return m_loading; }
+    // Used when the Logs page jumps from a breaker event: pauses, and shows
+    // the requests of the log from atMs - 60 s to atMs + 60 s with the
+    // filter `target:<target>`; Resume clears that and goes live again.
+    // Without a request log it filters the live rows to that window instead.
+    void showAround(qint64 atMs, const QString &target);
+    bool isShowingAround() const { return m_around; }
+    // The line under the filter bar (what is shown, paging state, errors).
+    QString statusText() const;
 
     // Thread-safe; see TrafficModel::sink().
     std::function<void(const RequestTrail &)> sink() const;
@@ -66,8 +100,19 @@ public:
     TrafficProxyModel *proxyModel() const { return m_proxy; }
     QTableView *view() const { return m_view; }
     TrafficDetailPane *detailPane() const { return m_detail; }
+    SavedFiltersMenu *savedFiltersMenu() const { return m_savedMenu; }
+    QToolButton *loadOlderButton() const { return m_loadOlder; }
+
+signals:
+    // After a page of older rows (count inserted, possibly 0) or a failed read.
+    void olderLoaded(int count);
+    // After showAround() has filled the table (count rows).
+    void aroundLoaded(int count);
 
 private:
+    void setStatus(const QString &text);
+    void insertStored(std::vector<LoggedRequest> newestFirst, bool keepViewport);
+    void leaveAround();
     void buildFilterBar(QLayout *layout);
     void showHeaderMenu(const QPoint &pos);
     void onCurrentChanged();
@@ -83,6 +128,16 @@ private:
     QLabel *m_filterError = nullptr;
     QLabel *m_counts = nullptr;
     QToolButton *m_pause = nullptr;
+    QToolButton *m_loadOlder = nullptr;
+    QLabel *m_status = nullptr;
+    SavedFiltersMenu *m_savedMenu = nullptr;
+    std::unique_ptr<TrafficStoreReader> m_reader;
+    QString m_olderCursor;        // continues the last page read; "" = start from the table
+    bool m_olderExhausted = false;
+    bool m_loading = false;
+    bool m_around = false;
+    QString m_aroundFilter;       // the filter showAround set, undone on Resume
+    quint64 m_generation = 0;     // bumped by clear/showAround: late reads are dropped
     bool m_filterValid = true;
     bool m_follow = true;
     bool m_scrolling = false; // our own scroll to the bottom, not the user's

@@ -1,0 +1,133 @@
+#include "TrafficStoreReader.h"
+
+#include <QCoreApplication>
+
+namespace understudy {
+
+namespace {
+
+// Runs `done(result)` on the GUI thread if `receiver` still exists. Posted
+// to the application object (always alive, on the GUI thread).
+template<typename T>
+void deliver(QPointer<QObject> receiver, std::function<void(Result<T>)> done, Result<T> result)
+{
+    QMetaObject::invokeMethod(QCoreApplication::instance(),
+                              [receiver, done = std::move(done), result = std::move(result)] {
+                                  if (receiver)
+                                      done(result);
+                              });
+}
+
+constexpr int kPageRows = 500; // per query; find() follows the cursor
+
+} // namespace
+
+TrafficStoreReader::TrafficStoreReader(QString workspacePath)
+    : m_path(std::move(workspacePath)), m_context(new QObject)
+{
+    m_thread.setObjectName(QStringLiteral("understudy-traffic-store"));
+    m_context->moveToThread(&m_thread);
+    QObject::connect(&m_thread, &QThread::finished, m_context, &QObject::deleteLater);
+    m_thread.start();
+}
+
+TrafficStoreReader::~TrafficStoreReader()
+{
+    // Close the connection on the thread that opened it, then stop.
+    QMetaObject::invokeMethod(
+        m_context, [this] { m_query.reset(); }, Qt::BlockingQueuedConnection);
+    m_thread.quit();
+    m_thread.wait();
+}
+
+void TrafficStoreReader::post(Job job)
+{
+    QMetaObject::invokeMethod(m_context, [this, job = std::move(job)] {
+        std::optional<Error> openError;
+        if (!m_query) {
+            auto opened = RequestLogQuery::open(m_path);
+            if (opened)
+                m_query = std::move(*opened);
+            else
+                openError = opened.error();
+        }
+        job(m_query.get(), openError ? &*openError : nullptr);
+    });
+}
+
+void TrafficStoreReader::find(RequestFilter filter, int maxRows, QString cursor, QObject *receiver, PageDone done)
+{
+    QPointer<QObject> target(receiver);
+    post([filter = std::move(filter), maxRows, cursor = std::move(cursor), target,
+          done = std::move(done)](RequestLogQuery *query, const Error *openError) {
+        if (!query) {
+            deliver<RequestPage>(target, done, *openError);
+            return;
+        }
+        RequestPage all;
+        QString next = cursor;
+        do {
+            const int want = std::min(kPageRows, maxRows - int(all.rows.size()));
+            auto page = query->find(filter, want, next);
+            if (!page) {
+                deliver<RequestPage>(target, done, page.error());
+                return;
+            }
+            for (LoggedRequest &row : page->rows) {
+                // The summary has no attempts; the full row has them. A row
+                // that retention took in between keeps its summary.
+                if (auto full = query->request(row.id)) {
+                    row.trail.attempts = std::move(full->trail.attempts);
+                }
+                all.rows.push_back(std::move(row));
+            }
+            next = page->nextCursor;
+        } while (!next.isEmpty() && int(all.rows.size()) < maxRows);
+        all.nextCursor = next;
+        deliver<RequestPage>(target, done, std::move(all));
+    });
+}
+
+void TrafficStoreReader::request(qint64 id, QObject *receiver, RequestDone done)
+{
+    QPointer<QObject> target(receiver);
+    post([id, target, done = std::move(done)](RequestLogQuery *query, const Error *openError) {
+        if (!query) {
+            deliver<LoggedRequest>(target, done, *openError);
+            return;
+        }
+        deliver<LoggedRequest>(target, done, query->request(id));
+    });
+}
+
+void TrafficStoreReader::requestById(QByteArray requestId, QObject *receiver, RequestDone done)
+{
+    QPointer<QObject> target(receiver);
+    post([requestId = std::move(requestId), target, done = std::move(done)](RequestLogQuery *query,
+                                                                              const Error *openError) {
+        if (!query) {
+            deliver<LoggedRequest>(target, done, *openError);
+            return;
+        }
+        RequestFilter filter;
+        filter.text = QString::fromLatin1(requestId);
+        // The text filter is a substring of path, id and served-by: take
+        // the row whose id is exactly this one.
+        auto page = query->find(filter, 5);
+        if (!page) {
+            deliver<LoggedRequest>(target, done, page.error());
+            return;
+        }
+        for (const LoggedRequest &row : page->rows) {
+            if (row.trail.requestId == requestId) {
+                deliver<LoggedRequest>(target, done, query->request(row.id));
+                return;
+            }
+        }
+        deliver<LoggedRequest>(target, done,
+                               Result<LoggedRequest>::failure(QStringLiteral("not_found"),
+                                                              QStringLiteral("the request is not in the log yet")));
+    });
+}
+
+} // namespace understudy
