@@ -1,10 +1,8 @@
 #include "editors/ProvidersEditorPage.h"
 
-#include "designer/ConfigEditCommand.h"
 #include "editors/ConnectionTester.h"
 #include "editors/EditorModels.h"
 
-#include <QAction>
 #include <QBoxLayout>
 #include <QCheckBox>
 #include <QComboBox>
@@ -14,15 +12,11 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
-#include <QListView>
 #include <QListWidget>
 #include <QPushButton>
-#include <QScrollArea>
 #include <QSignalBlocker>
 #include <QSpinBox>
-#include <QSplitter>
 #include <QTableView>
-#include <QUndoStack>
 
 namespace understudy {
 
@@ -38,15 +32,6 @@ enum CredentialKind { NoCredential, EnvCredential, KeychainCredential };
 
 const QString kEnv = QStringLiteral("env:");
 const QString kKeychain = QStringLiteral("keychain:");
-
-QString uniqueName(const Config &config, const QString &stem)
-{
-    for (int n = 1;; ++n) {
-        const QString name = stem + u'-' + QString::number(n);
-        if (!config.provider(name))
-            return name;
-    }
-}
 
 void setTextIfChanged(QLineEdit *edit, const QString &text)
 {
@@ -89,80 +74,28 @@ QWidget *tableWithButtons(QTableView *table, const QString &what, const std::fun
 } // namespace
 
 ProvidersEditorPage::ProvidersEditorPage(QWidget *parent)
-    : QWidget(parent)
-    , m_undo(new QUndoStack(this))
-    , m_names(new NameListModel(this))
+    : NamedListPage(&Config::providers,
+                    Texts{QStringLiteral("providers"), QStringLiteral("provider"), tr("provider"), tr("Providers"),
+                          tr("Providers")},
+                    parent)
     , m_models(new ModelCatalogModel(this))
     , m_headers(new HeaderTableModel(this))
     , m_tester(new ConnectionTester(this))
 {
     setAccessibleName(tr("Providers editor"));
+    buildPage(buildForm());
+    setNameEdit(m_name);
 
-    m_list = new QListView;
-    m_list->setModel(m_names);
-    m_list->setAccessibleName(tr("Providers"));
-    m_list->setUniformItemSizes(true);
-    m_list->setSelectionMode(QAbstractItemView::SingleSelection);
-    connect(m_list->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            [this](const QModelIndex &current) {
-                if (!m_refreshing)
-                    selectProvider(current.isValid() ? current.row() : -1);
-            });
-
-    auto *add = new QPushButton(tr("Add"));
-    auto *duplicate = new QPushButton(tr("Duplicate"));
-    auto *remove = new QPushButton(tr("Delete"));
-    add->setObjectName(QStringLiteral("addProvider"));
-    add->setAccessibleName(tr("Add provider"));
-    duplicate->setAccessibleName(tr("Duplicate provider"));
-    remove->setAccessibleName(tr("Delete provider"));
-    duplicate->setToolTip(tr("Duplicate the selected provider (Ctrl+D)"));
-    remove->setToolTip(tr("Delete the selected provider (Delete)"));
-    connect(add, &QPushButton::clicked, this, [this] { addProvider(); });
-    connect(duplicate, &QPushButton::clicked, this, [this] { duplicateProvider(m_selected); });
-    connect(remove, &QPushButton::clicked, this, [this] { removeProvider(m_selected); });
-
-    auto *left = new QWidget;
-    auto *leftLayout = new QVBoxLayout(left);
-    leftLayout->setContentsMargins(0, 0, 0, 0);
-    leftLayout->addWidget(new QLabel(tr("<b>Providers</b>")));
-    leftLayout->addWidget(m_list, 1);
-    auto *listButtons = new QHBoxLayout;
-    listButtons->addWidget(add);
-    listButtons->addWidget(duplicate);
-    listButtons->addWidget(remove);
-    leftLayout->addLayout(listButtons);
-
-    auto *scroll = new QScrollArea;
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setWidget(buildForm());
-
-    auto *splitter = new QSplitter(Qt::Horizontal);
-    splitter->addWidget(left);
-    splitter->addWidget(scroll);
-    splitter->setStretchFactor(1, 1);
-    splitter->setSizes({220, 800});
-
-    m_issueSummary = new QLabel;
-    m_issueList = new QListWidget;
-    m_issueList->setAccessibleName(tr("Validation issues of providers"));
-    m_issueList->setMaximumHeight(90);
-    connect(m_issueList, &QListWidget::itemActivated, this, [this](QListWidgetItem *item) {
+    // An activated issue selects the provider it is about.
+    connect(issueList(), &QListWidget::itemActivated, this, [this](QListWidgetItem *item) {
         const QString path = item->data(Qt::UserRole).toString();
-        for (int i = 0; i < int(m_config.providers.size()); ++i) {
-            if (path.startsWith(itemPath(QStringLiteral("providers"), m_config.providers[std::size_t(i)].name, i)))
+        for (int i = 0; i < itemCount(); ++i) {
+            if (path.startsWith(itemPath(section(), itemName(i), i)))
                 selectProvider(i);
         }
     });
 
-    auto *layout = new QVBoxLayout(this);
-    layout->addWidget(splitter, 1);
-    layout->addWidget(m_issueSummary);
-    layout->addWidget(m_issueList);
-
     connect(m_tester, &ConnectionTester::finished, this, &ProvidersEditorPage::onVerdict);
-    buildActions();
     refresh();
 }
 
@@ -411,112 +344,18 @@ QWidget *ProvidersEditorPage::buildForm()
     return m_form;
 }
 
-void ProvidersEditorPage::buildActions()
+void ProvidersEditorPage::selectionChanged()
 {
-    auto make = [this](const QString &text, const QKeySequence &key, auto slot) {
-        auto *action = new QAction(text, this);
-        action->setShortcut(key);
-        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-        m_list->addAction(action);
-        connect(action, &QAction::triggered, this, slot);
-    };
-    make(tr("Delete provider"), QKeySequence::Delete, [this] { removeProvider(m_selected); });
-    make(tr("Duplicate provider"), QKeySequence(Qt::CTRL | Qt::Key_D), [this] { duplicateProvider(m_selected); });
-}
-
-void ProvidersEditorPage::setConfig(const Config &config)
-{
-    if (config == m_config)
-        return;
-    m_undo->clear();
-    applyConfig(config, false);
-}
-
-void ProvidersEditorPage::applyConfig(const Config &config, bool notify)
-{
-    m_config = config;
-    m_issues = validateConfig(m_config);
-    const int count = int(m_config.providers.size());
-    if (m_selected >= count || (m_selected < 0 && count > 0))
-        m_selected = count - 1 < 0 ? -1 : std::min(std::max(m_selected, 0), count - 1);
-    refresh();
-    if (notify)
-        emit configEdited(m_config);
-}
-
-void ProvidersEditorPage::pushEdit(const QString &text, const Config &next, const QString &mergeKey)
-{
-    if (next == m_config)
-        return;
-    m_undo->push(new ConfigEditCommand(text, m_config, next, mergeKey,
-                                       [this](const Config &config) { applyConfig(config, true); }));
-}
-
-void ProvidersEditorPage::editSelected(const QString &text, const QString &field,
-                                       const std::function<void(Provider &)> &change)
-{
-    if (m_selected < 0 || m_selected >= int(m_config.providers.size()))
-        return;
-    Config next = m_config;
-    change(next.providers[std::size_t(m_selected)]);
-    pushEdit(text, next, field.isEmpty() ? QString() : QStringLiteral("provider:%1:%2").arg(m_selected).arg(field));
-}
-
-bool ProvidersEditorPage::addProvider()
-{
-    Config next = m_config;
-    Provider provider;
-    provider.name = uniqueName(m_config, QStringLiteral("provider"));
-    next.providers.push_back(provider);
-    m_selected = int(next.providers.size()) - 1;
-    pushEdit(tr("Add provider %1").arg(provider.name), next);
-    m_name->setFocus();
-    m_name->selectAll();
-    return true;
-}
-
-bool ProvidersEditorPage::duplicateProvider(int index)
-{
-    if (index < 0 || index >= int(m_config.providers.size()))
-        return false;
-    Config next = m_config;
-    Provider copy = m_config.providers[std::size_t(index)];
-    copy.name = uniqueName(m_config, copy.name);
-    next.providers.insert(next.providers.begin() + index + 1, copy);
-    m_selected = index + 1;
-    pushEdit(tr("Duplicate provider %1").arg(m_config.providers[std::size_t(index)].name), next);
-    return true;
-}
-
-bool ProvidersEditorPage::removeProvider(int index)
-{
-    if (index < 0 || index >= int(m_config.providers.size()))
-        return false;
-    Config next = m_config;
-    next.providers.erase(next.providers.begin() + index);
-    m_selected = std::min(index, int(next.providers.size()) - 1);
-    pushEdit(tr("Delete provider %1").arg(m_config.providers[std::size_t(index)].name), next);
-    return true;
-}
-
-void ProvidersEditorPage::selectProvider(int index)
-{
-    if (index >= int(m_config.providers.size()))
-        index = -1;
-    if (index == m_selected && (index < 0 || m_list->currentIndex().row() == index))
-        return;
-    m_selected = index;
-    m_testResult->clear();
-    refresh();
+    m_testResult->clear(); // the verdict was about the previous provider
 }
 
 void ProvidersEditorPage::testConnection()
 {
-    if (m_selected < 0)
+    if (selectedIndex() < 0)
         return;
     m_testResult->setStyleSheet(QString());
     m_testResult->setText(tr("Testing..."));
-    m_tester->start(m_config.providers[std::size_t(m_selected)]);
+    m_tester->start(items()[std::size_t(selectedIndex())]);
 }
 
 void ProvidersEditorPage::onVerdict(const ConnectionVerdict &verdict)
@@ -539,44 +378,12 @@ QString ProvidersEditorPage::credentialFromForm() const
     }
 }
 
-void ProvidersEditorPage::refresh()
-{
-    QStringList names;
-    QList<bool> errors;
-    for (int i = 0; i < int(m_config.providers.size()); ++i) {
-        const QString &name = m_config.providers[std::size_t(i)].name;
-        names << name;
-        const QString prefix = itemPath(QStringLiteral("providers"), name, i);
-        bool error = false;
-        for (const ValidationIssue &issue : m_issues)
-            error = error || (issue.severity == ValidationIssue::Severity::Error &&
-                              (issue.path == prefix || issue.path.startsWith(prefix + u'.')));
-        errors << error;
-    }
-    m_refreshing = true;
-    m_names->setNames(names, errors);
-    if (m_selected >= 0)
-        m_list->setCurrentIndex(m_names->index(m_selected));
-    else
-        m_list->clearSelection();
-    m_refreshing = false;
-    refreshForm();
-
-    const int errorCount = FieldIssues::fillList(m_issueList, m_issues, QStringLiteral("providers"));
-    const int total = m_issueList->count();
-    m_issueList->setVisible(total > 0);
-    m_issueSummary->setText(
-        total == 0 ? tr("No problems in providers.")
-                   : tr("%1 error(s), %2 warning(s) in providers").arg(errorCount).arg(total - errorCount));
-    if (!draftValid() && errorCount == 0)
-        m_issueSummary->setText(m_issueSummary->text() + tr("; other pages have errors"));
-}
-
 void ProvidersEditorPage::refreshForm()
 {
-    const bool has = m_selected >= 0 && m_selected < int(m_config.providers.size());
+    const int selected = selectedIndex();
+    const bool has = selected >= 0 && selected < itemCount();
     m_form->setEnabled(has);
-    const Provider p = has ? m_config.providers[std::size_t(m_selected)] : Provider();
+    const Provider p = has ? items()[std::size_t(selected)] : Provider();
     const QSignalBlocker b1(m_kind), b2(m_credentialKind), b3(m_maxConnections), b4(m_maxIdle), b5(m_idleTimeout),
         b6(m_verifyTls), b7(m_mockLatency), b8(m_mockTokens), b9(m_mockFault), b10(m_mockStatus);
 
@@ -619,7 +426,7 @@ void ProvidersEditorPage::refreshForm()
     m_mockFault->setCurrentIndex(m_mockFault->findData(int(p.mock.fault)));
     m_mockStatus->setValue(p.mock.status);
 
-    m_fieldIssues.apply(m_issues, has ? itemPath(QStringLiteral("providers"), p.name, m_selected) : QString());
+    m_fieldIssues.apply(issues(), has ? itemPath(section(), p.name, selected) : QString());
 }
 
 } // namespace understudy

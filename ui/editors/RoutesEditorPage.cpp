@@ -1,10 +1,8 @@
 #include "editors/RoutesEditorPage.h"
 
-#include "designer/ConfigEditCommand.h"
 #include "editors/EditorModels.h"
 #include "editors/RouteTester.h"
 
-#include <QAction>
 #include <QBoxLayout>
 #include <QCheckBox>
 #include <QComboBox>
@@ -13,33 +11,20 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
-#include <QListView>
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QScrollArea>
 #include <QSignalBlocker>
-#include <QSplitter>
 #include <QTableView>
-#include <QUndoStack>
 
 namespace understudy {
 
 namespace {
 
-const QStringList kMethods = {QStringLiteral("GET"),    QStringLiteral("POST"), QStringLiteral("PUT"),
+const QStringList kMethods = {QStringLiteral("GET"),    QStringLiteral("POST"),   QStringLiteral("PUT"),
                               QStringLiteral("PATCH"),  QStringLiteral("DELETE"), QStringLiteral("HEAD"),
                               QStringLiteral("OPTIONS")};
 const QString kRoutes = QStringLiteral("routes");
-
-QString uniqueName(const Config &config, const QString &stem)
-{
-    for (int n = 1;; ++n) {
-        const QString name = stem + u'-' + QString::number(n);
-        if (!config.route(name))
-            return name;
-    }
-}
 
 void setTextIfChanged(QLineEdit *edit, const QString &text)
 {
@@ -50,67 +35,33 @@ void setTextIfChanged(QLineEdit *edit, const QString &text)
 } // namespace
 
 RoutesEditorPage::RoutesEditorPage(QWidget *parent)
-    : QWidget(parent)
-    , m_undo(new QUndoStack(this))
-    , m_names(new NameListModel(this))
+    : NamedListPage(
+          &Config::routes,
+          Texts{kRoutes, QStringLiteral("route"), tr("route"), tr("Routes"), tr("Routes, most specific match wins")},
+          parent)
     , m_headers(new HeaderMatchModel(this))
 {
     setAccessibleName(tr("Routes editor"));
-    m_list = new QListView;
-    m_list->setModel(m_names);
-    m_list->setAccessibleName(tr("Routes, most specific match wins"));
-    m_list->setSelectionMode(QAbstractItemView::SingleSelection);
-    connect(m_list->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            [this](const QModelIndex &current) {
-                if (!m_refreshing)
-                    selectRoute(current.isValid() ? current.row() : -1);
-            });
-
-    auto button = [this](const QString &text, const QString &accessible, auto slot) {
-        auto *b = new QPushButton(text);
-        b->setAccessibleName(accessible);
-        connect(b, &QPushButton::clicked, this, slot);
-        return b;
-    };
-    auto *listButtons = new QGridLayout;
-    listButtons->addWidget(button(tr("Add"), tr("Add route"), [this] { addRoute(); }), 0, 0);
-    listButtons->addWidget(button(tr("Duplicate"), tr("Duplicate route"), [this] { duplicateRoute(m_selected); }), 0, 1);
-    listButtons->addWidget(button(tr("Delete"), tr("Delete route"), [this] { removeRoute(m_selected); }), 0, 2);
-    listButtons->addWidget(button(tr("Up"), tr("Move route up"), [this] { moveRoute(m_selected, m_selected - 1); }), 1, 0);
-    listButtons->addWidget(button(tr("Down"), tr("Move route down"), [this] { moveRoute(m_selected, m_selected + 1); }),
-                           1, 1);
-
-    auto *left = new QWidget;
-    auto *leftLayout = new QVBoxLayout(left);
-    leftLayout->setContentsMargins(0, 0, 0, 0);
-    leftLayout->addWidget(new QLabel(tr("<b>Routes</b>")));
-    leftLayout->addWidget(m_list, 1);
-    leftLayout->addLayout(listButtons);
-
-    auto *scroll = new QScrollArea;
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setWidget(buildForm());
-
-    auto *splitter = new QSplitter(Qt::Horizontal);
-    splitter->addWidget(left);
-    splitter->addWidget(scroll);
-    splitter->addWidget(buildTester());
-    splitter->setStretchFactor(1, 2);
-    splitter->setStretchFactor(2, 1);
-    splitter->setSizes({220, 600, 380});
-
-    m_issueSummary = new QLabel;
-    m_issueList = new QListWidget;
-    m_issueList->setAccessibleName(tr("Validation issues of routes"));
-    m_issueList->setMaximumHeight(90);
-    auto *layout = new QVBoxLayout(this);
-    layout->addWidget(splitter, 1);
-    layout->addWidget(m_issueSummary);
-    layout->addWidget(m_issueList);
-
-    buildActions();
+    // Order matters: the first route that matches wins.
+    addListButton(
+        tr("Up"), tr("Move route up"), [this] { moveRoute(selectedRoute(), selectedRoute() - 1); }, 1, 0);
+    addListButton(
+        tr("Down"), tr("Move route down"), [this] { moveRoute(selectedRoute(), selectedRoute() + 1); }, 1, 1);
+    addListAction(tr("Move route up"), QKeySequence(Qt::ALT | Qt::Key_Up),
+                  [this] { moveRoute(selectedRoute(), selectedRoute() - 1); });
+    addListAction(tr("Move route down"), QKeySequence(Qt::ALT | Qt::Key_Down),
+                  [this] { moveRoute(selectedRoute(), selectedRoute() + 1); });
+    QWidget *form = buildForm();
+    buildPage(form, buildTester());
+    setNameEdit(m_name);
     refresh();
+}
+
+Route RoutesEditorPage::newItem() const
+{
+    Route route;
+    route.chain = config().chains.empty() ? QString() : config().chains.front().name;
+    return route;
 }
 
 QWidget *RoutesEditorPage::buildForm()
@@ -205,7 +156,8 @@ QWidget *RoutesEditorPage::buildForm()
     });
     connect(m_pathMatch, &QComboBox::currentIndexChanged, this, [this](int) {
         const auto match = PathMatch(m_pathMatch->currentData().toInt());
-        editSelected(tr("Change path match"), QStringLiteral("path_match"), [&](Route &r) { r.match.pathMatch = match; });
+        editSelected(tr("Change path match"), QStringLiteral("path_match"),
+                     [&](Route &r) { r.match.pathMatch = match; });
     });
     connect(m_path, &QLineEdit::textEdited, this, [this](const QString &text) {
         editSelected(tr("Edit route path"), QStringLiteral("path"), [&](Route &r) { r.match.path = text.trimmed(); });
@@ -288,120 +240,6 @@ QWidget *RoutesEditorPage::buildTester()
     return box;
 }
 
-void RoutesEditorPage::buildActions()
-{
-    auto make = [this](const QString &text, const QKeySequence &key, auto slot) {
-        auto *action = new QAction(text, this);
-        action->setShortcut(key);
-        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-        m_list->addAction(action);
-        connect(action, &QAction::triggered, this, slot);
-    };
-    make(tr("Delete route"), QKeySequence::Delete, [this] { removeRoute(m_selected); });
-    make(tr("Duplicate route"), QKeySequence(Qt::CTRL | Qt::Key_D), [this] { duplicateRoute(m_selected); });
-    make(tr("Move route up"), QKeySequence(Qt::ALT | Qt::Key_Up), [this] { moveRoute(m_selected, m_selected - 1); });
-    make(tr("Move route down"), QKeySequence(Qt::ALT | Qt::Key_Down), [this] { moveRoute(m_selected, m_selected + 1); });
-}
-
-void RoutesEditorPage::setConfig(const Config &config)
-{
-    if (config == m_config)
-        return;
-    m_undo->clear();
-    applyConfig(config, false);
-}
-
-void RoutesEditorPage::applyConfig(const Config &config, bool notify)
-{
-    m_config = config;
-    m_issues = validateConfig(m_config);
-    const int count = int(m_config.routes.size());
-    if (count == 0)
-        m_selected = -1;
-    else
-        m_selected = std::clamp(m_selected, 0, count - 1);
-    refresh();
-    if (notify)
-        emit configEdited(m_config);
-}
-
-void RoutesEditorPage::pushEdit(const QString &text, const Config &next, const QString &mergeKey)
-{
-    if (next == m_config)
-        return;
-    m_undo->push(new ConfigEditCommand(text, m_config, next, mergeKey,
-                                       [this](const Config &config) { applyConfig(config, true); }));
-}
-
-void RoutesEditorPage::editSelected(const QString &text, const QString &field, const std::function<void(Route &)> &change)
-{
-    if (m_selected < 0 || m_selected >= int(m_config.routes.size()))
-        return;
-    Config next = m_config;
-    change(next.routes[std::size_t(m_selected)]);
-    pushEdit(text, next, field.isEmpty() ? QString() : QStringLiteral("route:%1:%2").arg(m_selected).arg(field));
-}
-
-bool RoutesEditorPage::addRoute()
-{
-    Config next = m_config;
-    Route route;
-    route.name = uniqueName(m_config, QStringLiteral("route"));
-    route.chain = m_config.chains.empty() ? QString() : m_config.chains.front().name;
-    next.routes.push_back(route);
-    m_selected = int(next.routes.size()) - 1;
-    pushEdit(tr("Add route %1").arg(route.name), next);
-    m_name->setFocus();
-    m_name->selectAll();
-    return true;
-}
-
-bool RoutesEditorPage::duplicateRoute(int index)
-{
-    if (index < 0 || index >= int(m_config.routes.size()))
-        return false;
-    Config next = m_config;
-    Route copy = m_config.routes[std::size_t(index)];
-    copy.name = uniqueName(m_config, copy.name);
-    next.routes.insert(next.routes.begin() + index + 1, copy);
-    m_selected = index + 1;
-    pushEdit(tr("Duplicate route %1").arg(m_config.routes[std::size_t(index)].name), next);
-    return true;
-}
-
-bool RoutesEditorPage::removeRoute(int index)
-{
-    if (index < 0 || index >= int(m_config.routes.size()))
-        return false;
-    Config next = m_config;
-    next.routes.erase(next.routes.begin() + index);
-    m_selected = std::min(index, int(next.routes.size()) - 1);
-    pushEdit(tr("Delete route %1").arg(m_config.routes[std::size_t(index)].name), next);
-    return true;
-}
-
-bool RoutesEditorPage::moveRoute(int from, int to)
-{
-    const int count = int(m_config.routes.size());
-    if (from < 0 || from >= count || to < 0 || to >= count || from == to)
-        return false;
-    Config next = m_config;
-    std::swap(next.routes[std::size_t(from)], next.routes[std::size_t(to)]);
-    m_selected = to;
-    pushEdit(tr("Move route %1").arg(m_config.routes[std::size_t(from)].name), next);
-    return true;
-}
-
-void RoutesEditorPage::selectRoute(int index)
-{
-    if (index >= int(m_config.routes.size()))
-        index = -1;
-    if (index == m_selected && (index < 0 || m_list->currentIndex().row() == index))
-        return;
-    m_selected = index;
-    refresh();
-}
-
 void RoutesEditorPage::setTestRequest(const QString &method, const QString &path, const QString &host,
                                       const QString &headers)
 {
@@ -418,72 +256,41 @@ void RoutesEditorPage::runTester()
     const RouteTestRequest request =
         parseRouteTestRequest(m_testListener->currentData().toString(), m_testMethod->currentText(), m_testPath->text(),
                               m_testHost->text(), m_testHeaders->toPlainText());
-    const RouteTestResult result = testRoutes(m_config, request);
+    const RouteTestResult result = testRoutes(config(), request);
     m_testedRoute = result.matched;
-    QString html = result.matched < 0
-                       ? tr("<b style='color:#c01c28'>No route matches</b> (the gateway answers 404)")
-                       : tr("<b style='color:#26a269'>Matches route %1</b>")
-                             .arg(m_config.routes[std::size_t(result.matched)].name.toHtmlEscaped());
+    QString html = result.matched < 0 ? tr("<b style='color:#c01c28'>No route matches</b> (the gateway answers 404)")
+                                      : tr("<b style='color:#26a269'>Matches route %1</b>")
+                                            .arg(config().routes[std::size_t(result.matched)].name.toHtmlEscaped());
     html += QStringLiteral("<ul style='margin-left:-20px'>");
     for (int i = 0; i < result.reasons.size(); ++i) {
         if (i == result.matched)
             continue;
         html += QStringLiteral("<li>%1: %2</li>")
-                    .arg(m_config.routes[std::size_t(i)].name.toHtmlEscaped(), result.reasons[i].toHtmlEscaped());
+                    .arg(config().routes[std::size_t(i)].name.toHtmlEscaped(), result.reasons[i].toHtmlEscaped());
     }
     html += QStringLiteral("</ul>");
     m_testResult->setText(html);
 }
 
-void RoutesEditorPage::refresh()
+void RoutesEditorPage::refreshPanes()
 {
-    QStringList names;
-    QList<bool> errors;
-    for (int i = 0; i < int(m_config.routes.size()); ++i) {
-        const Route &r = m_config.routes[std::size_t(i)];
-        names << r.name;
-        const QString prefix = itemPath(kRoutes, r.name, i);
-        bool error = false;
-        for (const ValidationIssue &issue : m_issues)
-            error = error
-                    || (issue.severity == ValidationIssue::Severity::Error
-                        && (issue.path == prefix || issue.path.startsWith(prefix + u'.')));
-        errors << error;
-    }
-    m_refreshing = true;
-    m_names->setNames(names, errors);
-    if (m_selected >= 0)
-        m_list->setCurrentIndex(m_names->index(m_selected));
-    else
-        m_list->clearSelection();
-    m_refreshing = false;
-
     {
         const QSignalBlocker blocker(m_testListener);
         const QString current = m_testListener->currentData().toString();
         m_testListener->clear();
-        for (const Listener &l : m_config.listeners)
+        for (const Listener &l : config().listeners)
             m_testListener->addItem(QStringLiteral("%1 (%2:%3)").arg(l.name, l.address).arg(l.port), l.name);
         m_testListener->setCurrentIndex(std::max(0, m_testListener->findData(current)));
     }
-    refreshForm();
     runTester();
-
-    const int errorCount = FieldIssues::fillList(m_issueList, m_issues, kRoutes);
-    const int total = m_issueList->count();
-    m_issueList->setVisible(total > 0);
-    QString summary = total == 0 ? tr("No problems in routes.")
-                                 : tr("%1 error(s), %2 warning(s) in routes").arg(errorCount).arg(total - errorCount);
-    if (!draftValid() && errorCount == 0)
-        summary += tr("; other pages have errors");
-    m_issueSummary->setText(summary);
 }
 
 void RoutesEditorPage::refreshForm()
 {
-    const bool has = m_selected >= 0 && m_selected < int(m_config.routes.size());
+    const int selected = selectedIndex();
+    const bool has = selected >= 0 && selected < itemCount();
     m_form->setEnabled(has);
-    const Route r = has ? m_config.routes[std::size_t(m_selected)] : Route();
+    const Route r = has ? items()[std::size_t(selected)] : Route();
     const QSignalBlocker b1(m_kind), b2(m_chain), b3(m_listener), b4(m_methods), b5(m_pathMatch),
         b6(m_retryNonIdempotent), b7(m_logBodies);
 
@@ -491,7 +298,7 @@ void RoutesEditorPage::refreshForm()
     m_kind->setCurrentIndex(m_kind->findData(int(r.kind)));
 
     m_chain->clear();
-    for (const Chain &chain : m_config.chains)
+    for (const Chain &chain : config().chains)
         m_chain->addItem(chain.name, chain.name);
     if (m_chain->findData(r.chain) < 0)
         m_chain->addItem(r.chain.isEmpty() ? tr("(choose a chain)") : tr("%1 (missing)").arg(r.chain), r.chain);
@@ -499,7 +306,7 @@ void RoutesEditorPage::refreshForm()
 
     m_listener->clear();
     m_listener->addItem(tr("every listener"), QString());
-    for (const Listener &l : m_config.listeners)
+    for (const Listener &l : config().listeners)
         m_listener->addItem(l.name, l.name);
     if (m_listener->findData(r.match.listener) < 0)
         m_listener->addItem(tr("%1 (missing)").arg(r.match.listener), r.match.listener);
@@ -524,7 +331,7 @@ void RoutesEditorPage::refreshForm()
     m_retryNonIdempotent->setChecked(r.retryNonIdempotent);
     m_logBodies->setChecked(r.logBodies);
 
-    m_fieldIssues.apply(m_issues, has ? itemPath(kRoutes, r.name, m_selected) : QString());
+    m_fieldIssues.apply(issues(), has ? itemPath(kRoutes, r.name, selected) : QString());
 }
 
 } // namespace understudy

@@ -5,17 +5,12 @@
 // host, header predicates, options), plus a live tester that shows which
 // route the engine's RouteTable picks for a typed request.
 //
-// Integration is the same as ProvidersEditorPage and ChainDesignerPage:
-// setConfig() / configEdited() / undoStack(); issues() and draftValid()
-// report the engine's validation of the draft, never blocking an edit.
+// Integration is the same as ProvidersEditorPage and ChainDesignerPage
+// (ListFormPage.h): setConfig() / configEdited() / undoStack(); issues() and
+// draftValid() report the engine's validation of the draft, never blocking
+// an edit.
 
-#include "config/Config.h"
-#include "config/Validation.h"
-#include "editors/FieldIssues.h"
-
-#include <QWidget>
-
-#include <functional>
+#include "editors/ListFormPage.h"
 
 class QCheckBox;
 class QComboBox;
@@ -25,14 +20,12 @@ class QListView;
 class QListWidget;
 class QPlainTextEdit;
 class QTableView;
-class QUndoStack;
 
 namespace understudy {
 
 class HeaderMatchModel;
-class NameListModel;
 
-class RoutesEditorPage final : public QWidget
+class RoutesEditorPage final : public NamedListPage<Route>
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(RoutesEditorPage)
@@ -40,21 +33,14 @@ class RoutesEditorPage final : public QWidget
 public:
     explicit RoutesEditorPage(QWidget *parent = nullptr);
 
-    void setConfig(const Config &config);
-    const Config &config() const { return m_config; }
-    QUndoStack *undoStack() const { return m_undo; }
-
-    const std::vector<ValidationIssue> &issues() const { return m_issues; }
-    bool draftValid() const { return isValid(m_issues); }
-
     // Each is one undo step; false when an index is out of range.
-    bool addRoute();
-    bool duplicateRoute(int index);
-    bool removeRoute(int index);
-    bool moveRoute(int from, int to);
+    bool addRoute() { return addNewItem(); }
+    bool duplicateRoute(int index) { return duplicateItem(index); }
+    bool removeRoute(int index) { return removeItem(index); }
+    bool moveRoute(int from, int to) { return moveItem(from, to); }
 
-    int selectedRoute() const { return m_selected; }
-    void selectRoute(int index);
+    int selectedRoute() const { return selectedIndex(); }
+    void selectRoute(int index) { selectIndex(index); }
 
     // The live tester: its inputs and what it found (-1 = no route).
     void setTestRequest(const QString &method, const QString &path, const QString &host = {},
@@ -62,41 +48,25 @@ public:
     int testedRoute() const { return m_testedRoute; }
     QLabel *testResultLabel() const { return m_testResult; }
 
-    QListView *routeList() const { return m_list; }
+    QListView *routeList() const { return list(); }
     QLineEdit *nameEdit() const { return m_name; }
     QLineEdit *pathEdit() const { return m_path; }
     QComboBox *chainCombo() const { return m_chain; }
     QListWidget *methodList() const { return m_methods; }
     HeaderMatchModel *headerModel() const { return m_headers; }
-    QListWidget *issueList() const { return m_issueList; }
-    const FieldIssues &fieldIssues() const { return m_fieldIssues; }
-
-signals:
-    void configEdited(const Config &config);
 
 private:
+    Route newItem() const override;
     QWidget *buildForm();
     QWidget *buildTester();
-    void buildActions();
-    void pushEdit(const QString &text, const Config &next, const QString &mergeKey = {});
-    void editSelected(const QString &text, const QString &field, const std::function<void(Route &)> &change);
-    void applyConfig(const Config &config, bool notify);
-    void refresh();
-    void refreshForm();
+    void refreshForm() override;
+    // The tester's listeners follow the config; its verdict too.
+    void refreshPanes() override;
     void runTester();
 
-    Config m_config;
-    int m_selected = -1;
-    bool m_refreshing = false;
     int m_testedRoute = -1;
-    std::vector<ValidationIssue> m_issues;
-    FieldIssues m_fieldIssues;
-
-    QUndoStack *m_undo;
-    NameListModel *m_names;
     HeaderMatchModel *m_headers;
 
-    QListView *m_list = nullptr;
     QWidget *m_form = nullptr;
     QLineEdit *m_name = nullptr;
     QComboBox *m_kind = nullptr;
@@ -116,8 +86,6 @@ private:
     QLineEdit *m_testHost = nullptr;
     QPlainTextEdit *m_testHeaders = nullptr;
     QLabel *m_testResult = nullptr;
-    QLabel *m_issueSummary = nullptr;
-    QListWidget *m_issueList = nullptr;
 };
 
 } // namespace understudy
