@@ -87,10 +87,9 @@ bool ChainPathView::event(QEvent *event)
         const auto *help = static_cast<QHelpEvent *>(event);
         for (const Box &box : m_boxes) {
             if (box.rect.contains(help->pos())) {
-                QToolTip::showText(help->globalPos(),
-                                   QStringLiteral("%1\n%2\n%3").arg(box.stepPath, box.target,
-                                                                    outcomeClassName(box.outcome)),
-                                   this);
+                QToolTip::showText(
+                    help->globalPos(),
+                    QStringLiteral("%1\n%2\n%3").arg(box.stepPath, box.target, outcomeClassName(box.outcome)), this);
                 return true;
             }
         }

@@ -71,7 +71,8 @@ void SavedFiltersMenu::rebuild()
         return;
     addSeparator();
     for (const SavedTrafficFilter &f : filters) {
-        QAction *apply = addAction(f.name, this, [this, expression = f.expression] { emit applyRequested(expression); });
+        QAction *apply =
+            addAction(f.name, this, [this, expression = f.expression] { emit applyRequested(expression); });
         apply->setToolTip(f.expression);
         apply->setStatusTip(f.expression);
     }

@@ -50,8 +50,8 @@ void StoredExchangeView::setMessage(const QString &message)
 
 void StoredExchangeView::setExchange(const QByteArray &headersJson, const QByteArray &body, bool truncated)
 {
-    const QString note = truncated ? tr("The log kept only the start of this exchange (bodies are capped).")
-                                   : QString();
+    const QString note =
+        truncated ? tr("The log kept only the start of this exchange (bodies are capped).") : QString();
     m_message->setText(note);
     m_message->setVisible(!note.isEmpty());
     m_headers->setPlainText(headerLines(headersJson));

@@ -195,7 +195,7 @@ void TrafficDetailPane::fetchStored(int retries)
     if (m_logId > 0)
         m_reader->request(m_logId, this, done);
     else
-        m_reader->requestById(m_trail->requestId, this, done);
+        m_reader->requestById(m_trail->requestId, m_trail->startedAtMs, this, done);
 }
 
 void TrafficDetailPane::onStored(quint64 serial, int retries, const Result<LoggedRequest> &result)

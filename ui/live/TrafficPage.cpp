@@ -20,8 +20,8 @@
 #include <QLocale>
 #include <QMenu>
 #include <QMessageBox>
-#include <QPointer>
 #include <QPersistentModelIndex>
+#include <QPointer>
 #include <QScrollBar>
 #include <QSet>
 #include <QSplitter>

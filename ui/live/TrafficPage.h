@@ -111,7 +111,8 @@ signals:
 
 private:
     void setStatus(const QString &text);
-    void insertStored(std::vector<LoggedRequest> newestFirst, bool keepViewport);
+    // Drops rows already shown (by request id); returns how many went in.
+    int insertStored(std::vector<LoggedRequest> newestFirst, bool keepViewport);
     void leaveAround();
     void buildFilterBar(QLayout *layout);
     void showHeaderMenu(const QPoint &pos);
@@ -132,12 +133,12 @@ private:
     QLabel *m_status = nullptr;
     SavedFiltersMenu *m_savedMenu = nullptr;
     std::unique_ptr<TrafficStoreReader> m_reader;
-    QString m_olderCursor;        // continues the last page read; "" = start from the table
+    QString m_olderCursor; // continues the last page read; "" = start from the table
     bool m_olderExhausted = false;
     bool m_loading = false;
     bool m_around = false;
-    QString m_aroundFilter;       // the filter showAround set, undone on Resume
-    quint64 m_generation = 0;     // bumped by clear/showAround: late reads are dropped
+    QString m_aroundFilter;   // the filter showAround set, undone on Resume
+    quint64 m_generation = 0; // bumped by clear/showAround: late reads are dropped
     bool m_filterValid = true;
     bool m_follow = true;
     bool m_scrolling = false; // our own scroll to the bottom, not the user's

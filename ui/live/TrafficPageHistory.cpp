@@ -48,9 +48,9 @@ void TrafficPage::setRequestLogPath(const QString &workspacePath)
     m_olderCursor.clear();
     m_olderExhausted = false;
     m_loadOlder->setEnabled(m_reader != nullptr);
-    m_loadOlder->setToolTip(m_reader ? tr("Read the next %1 older requests from the workspace's request log")
-                                           .arg(kOlderPageRows)
-                                     : tr("This workspace keeps no request log"));
+    m_loadOlder->setToolTip(
+        m_reader ? tr("Read the next %1 older requests from the workspace's request log").arg(kOlderPageRows)
+                 : tr("This workspace keeps no request log"));
 }
 
 QString TrafficPage::requestLogPath() const
@@ -106,8 +106,7 @@ void TrafficPage::loadOlder()
         const bool last = page->nextCursor.isEmpty();
         m_olderCursor = page->nextCursor;
         m_olderExhausted = last;
-        const int inserted = int(page->rows.size());
-        insertStored(std::move(page->rows), true);
+        const int inserted = insertStored(std::move(page->rows), true);
         m_loadOlder->setEnabled(!last);
         setStatus(last ? tr("Loaded %n older request(s); the log has no older ones.", nullptr, inserted)
                        : tr("Loaded %n older request(s) from the log.", nullptr, inserted));
@@ -115,7 +114,7 @@ void TrafficPage::loadOlder()
     });
 }
 
-void TrafficPage::insertStored(std::vector<LoggedRequest> newestFirst, bool keepViewport)
+int TrafficPage::insertStored(std::vector<LoggedRequest> newestFirst, bool keepViewport)
 {
     QSet<QByteArray> shown;
     shown.reserve(m_model->rowCount());
@@ -133,17 +132,18 @@ void TrafficPage::insertStored(std::vector<LoggedRequest> newestFirst, bool keep
         ids.push_back(it->id);
     }
     if (trails.empty())
-        return;
+        return 0;
     // Rows inserted above the viewport would push what the user is reading
     // down: keep the top row where it was unless the table follows.
     const QPersistentModelIndex top = m_view->indexAt(QPoint(1, 1));
-    m_model->insertOlder(std::move(trails), std::move(ids));
+    const int inserted = m_model->insertOlder(std::move(trails), std::move(ids));
     if (keepViewport && !m_follow && top.isValid()) {
         m_scrolling = true;
         m_view->doItemsLayout();
         m_view->scrollTo(top, QAbstractItemView::PositionAtTop);
         m_scrolling = false;
     }
+    return inserted;
 }
 
 void TrafficPage::showAround(qint64 atMs, const QString &target)
@@ -152,7 +152,8 @@ void TrafficPage::showAround(qint64 atMs, const QString &target)
     const qint64 to = atMs + kAroundWindowMs;
     if (!m_reader) {
         // No log to read: narrow the live rows to the same window instead.
-        setFilterText(QStringLiteral("target:%1 after:%2 before:%3").arg(filterValue(target)).arg(from).arg(to));
+        // before: is exclusive; the log window includes its end.
+        setFilterText(QStringLiteral("target:%1 after:%2 before:%3").arg(filterValue(target)).arg(from).arg(to + 1));
         setStatus(tr("Showing live requests for %1 from %2 to %3 (the workspace keeps no request log). "
                      "Clear the filter to see all requests.")
                       .arg(target, clockText(from), clockText(to)));
@@ -172,31 +173,29 @@ void TrafficPage::showAround(qint64 atMs, const QString &target)
     filter.toMs = to + 1;
     m_loading = true;
     const quint64 generation = m_generation;
-    m_reader->find(filter, kAroundMaxRows, {}, this,
-                   [this, generation, target, from, to](Result<RequestPage> page) {
-                       if (generation != m_generation)
-                           return;
-                       m_loading = false;
-                       if (!page) {
-                           setStatus(tr("Could not read the request log: %1. Press Resume to go back to live "
-                                        "traffic.")
-                                         .arg(page.error().message));
-                           emit aroundLoaded(0);
-                           return;
-                       }
-                       const bool capped = !page->nextCursor.isEmpty();
-                       insertStored(std::move(page->rows), false);
-                       QString text = tr("Requests from the log from %1 to %2 that went to or fell back from %3: "
-                                         "%n shown.",
-                                         nullptr, m_proxy->rowCount())
-                                          .arg(clockText(from), clockText(to), target);
-                       if (capped)
-                           text += QLatin1Char(' ') + tr("Only the newest %1 of that window were read.")
-                                                          .arg(kAroundMaxRows);
-                       text += QLatin1Char(' ') + tr("Press Resume to go back to live traffic.");
-                       setStatus(text);
-                       emit aroundLoaded(m_model->rowCount());
-                   });
+    m_reader->find(filter, kAroundMaxRows, {}, this, [this, generation, target, from, to](Result<RequestPage> page) {
+        if (generation != m_generation)
+            return;
+        m_loading = false;
+        if (!page) {
+            setStatus(tr("Could not read the request log: %1. Press Resume to go back to live "
+                         "traffic.")
+                          .arg(page.error().message));
+            emit aroundLoaded(0);
+            return;
+        }
+        const bool capped = !page->nextCursor.isEmpty();
+        insertStored(std::move(page->rows), false);
+        QString text = tr("Requests from the log from %1 to %2 that went to or fell back from %3: "
+                          "%n shown.",
+                          nullptr, m_proxy->rowCount())
+                           .arg(clockText(from), clockText(to), target);
+        if (capped)
+            text += QLatin1Char(' ') + tr("Only the newest %1 of that window were read.").arg(kAroundMaxRows);
+        text += QLatin1Char(' ') + tr("Press Resume to go back to live traffic.");
+        setStatus(text);
+        emit aroundLoaded(m_model->rowCount());
+    });
 }
 
 void TrafficPage::leaveAround()

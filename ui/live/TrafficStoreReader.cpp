@@ -8,8 +8,7 @@ namespace {
 
 // Runs `done(result)` on the GUI thread if `receiver` still exists. Posted
 // to the application object (always alive, on the GUI thread).
-template<typename T>
-void deliver(QPointer<QObject> receiver, std::function<void(Result<T>)> done, Result<T> result)
+template<typename T> void deliver(QPointer<QObject> receiver, std::function<void(Result<T>)> done, Result<T> result)
 {
     QMetaObject::invokeMethod(QCoreApplication::instance(),
                               [receiver, done = std::move(done), result = std::move(result)] {
@@ -22,8 +21,7 @@ constexpr int kPageRows = 500; // per query; find() follows the cursor
 
 } // namespace
 
-TrafficStoreReader::TrafficStoreReader(QString workspacePath)
-    : m_path(std::move(workspacePath)), m_context(new QObject)
+TrafficStoreReader::TrafficStoreReader(QString workspacePath) : m_path(std::move(workspacePath)), m_context(new QObject)
 {
     m_thread.setObjectName(QStringLiteral("understudy-traffic-store"));
     m_context->moveToThread(&m_thread);
@@ -100,29 +98,38 @@ void TrafficStoreReader::request(qint64 id, QObject *receiver, RequestDone done)
     });
 }
 
-void TrafficStoreReader::requestById(QByteArray requestId, QObject *receiver, RequestDone done)
+void TrafficStoreReader::requestById(QByteArray requestId, qint64 startedAtMs, QObject *receiver, RequestDone done)
 {
     QPointer<QObject> target(receiver);
-    post([requestId = std::move(requestId), target, done = std::move(done)](RequestLogQuery *query,
-                                                                              const Error *openError) {
+    post([requestId = std::move(requestId), startedAtMs, target, done = std::move(done)](RequestLogQuery *query,
+                                                                                         const Error *openError) {
         if (!query) {
             deliver<LoggedRequest>(target, done, *openError);
             return;
         }
+        // The text filter is a substring of path, id and served-by ("req-1"
+        // also finds "req-10"): the start time narrows it to a handful, and
+        // the row whose id is exactly this one is taken.
         RequestFilter filter;
         filter.text = QString::fromLatin1(requestId);
-        // The text filter is a substring of path, id and served-by: take
-        // the row whose id is exactly this one.
-        auto page = query->find(filter, 5);
-        if (!page) {
-            deliver<LoggedRequest>(target, done, page.error());
-            return;
-        }
-        for (const LoggedRequest &row : page->rows) {
-            if (row.trail.requestId == requestId) {
-                deliver<LoggedRequest>(target, done, query->request(row.id));
+        filter.fromMs = startedAtMs;
+        filter.toMs = startedAtMs + 1;
+        QString cursor;
+        for (int pages = 0; pages < 20; ++pages) {
+            auto page = query->find(filter, 100, cursor);
+            if (!page) {
+                deliver<LoggedRequest>(target, done, page.error());
                 return;
             }
+            for (const LoggedRequest &row : page->rows) {
+                if (row.trail.requestId == requestId) {
+                    deliver<LoggedRequest>(target, done, query->request(row.id));
+                    return;
+                }
+            }
+            cursor = page->nextCursor;
+            if (cursor.isEmpty())
+                break;
         }
         deliver<LoggedRequest>(target, done,
                                Result<LoggedRequest>::failure(QStringLiteral("not_found"),

@@ -39,9 +39,9 @@ public:
     void find(RequestFilter filter, int maxRows, QString cursor, QObject *receiver, PageDone done);
     // One stored request with its attempts and bodies.
     void request(qint64 id, QObject *receiver, RequestDone done);
-    // The stored request with this request id ("not_found" while the log
-    // writer has not written it yet).
-    void requestById(QByteArray requestId, QObject *receiver, RequestDone done);
+    // The stored request with this request id that started at
+    // `startedAtMs` ("not_found" while the log writer has not written it).
+    void requestById(QByteArray requestId, qint64 startedAtMs, QObject *receiver, RequestDone done);
 
 private:
     using Job = std::function<void(RequestLogQuery *query, const Error *openError)>;

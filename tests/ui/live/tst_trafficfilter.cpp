@@ -3,6 +3,7 @@
 
 #include "live/TrafficFilter.h"
 
+#include <QDateTime>
 #include <QTest>
 
 using namespace understudy;
@@ -96,6 +97,12 @@ private slots:
         QTest::newRow("negated text") << QStringLiteral("-\"timeout\"") << true << false;
         QTest::newRow("negation and term") << QStringLiteral("-fallback:yes status:5xx") << false << true;
         QTest::newRow("quoted value") << QStringLiteral("served:\"steps[1] anthropic\"") << true << false;
+        QTest::newRow("target of a failed attempt") << QStringLiteral("target:openai") << true << true;
+        QTest::newRow("target ci") << QStringLiteral("target:GPT-4O") << true << true;
+        QTest::newRow("target that served") << QStringLiteral("target:anthropic") << true << false;
+        QTest::newRow("target in served-by only") << QStringLiteral("target:steps[1]") << true << false;
+        QTest::newRow("negated target") << QStringLiteral("-target:anthropic") << false << true;
+        QTest::newRow("target nowhere") << QStringLiteral("target:gemini") << false << false;
     }
 
     void matching()
@@ -128,6 +135,72 @@ private slots:
         QTest::newRow("unterminated quote") << QStringLiteral("route:chat \"timeout") << QStringLiteral("Column 12");
         QTest::newRow("lonely minus") << QStringLiteral("route:chat - status:200") << QStringLiteral("'-'");
         QTest::newRow("empty quotes") << QStringLiteral("\"\"") << QStringLiteral("empty text");
+        QTest::newRow("target with >") << QStringLiteral("target>x") << QStringLiteral("only supports ':'");
+        QTest::newRow("after with >") << QStringLiteral("after>14:00") << QStringLiteral("only supports ':'");
+        QTest::newRow("bad clock") << QStringLiteral("after:25:99") << QStringLiteral("not a time");
+        QTest::newRow("bad date") << QStringLiteral("before:2026-13-40T10:00:00") << QStringLiteral("not a time");
+        QTest::newRow("words") << QStringLiteral("before:lunch") << QStringLiteral("not a time");
+    }
+
+    // after: is inclusive, before: exclusive; HH:MM[:SS] is on the given
+    // day in local time.
+    void timeBounds_data()
+    {
+        QTest::addColumn<QString>("expression");
+        QTest::addColumn<bool>("matches");
+
+        const QDateTime at(QDate(2026, 12, 1), QTime(14, 5, 30));
+        const QString epoch = QString::number(at.toMSecsSinceEpoch());
+        QTest::newRow("after HH:MM") << QStringLiteral("after:14:05") << true;
+        QTest::newRow("after later HH:MM") << QStringLiteral("after:14:06") << false;
+        QTest::newRow("after same second") << QStringLiteral("after:14:05:30") << true;
+        QTest::newRow("after next second") << QStringLiteral("after:14:05:31") << false;
+        QTest::newRow("before same second") << QStringLiteral("before:14:05:30") << false;
+        QTest::newRow("before next minute") << QStringLiteral("before:14:06") << true;
+        QTest::newRow("single digit hour") << QStringLiteral("after:9:00") << true;
+        QTest::newRow("window") << QStringLiteral("after:14:00 before:14:10") << true;
+        QTest::newRow("window missed") << QStringLiteral("after:14:10 before:14:20") << false;
+        QTest::newRow("ISO date-time") << QStringLiteral("after:2026-12-01T14:05:00") << true;
+        QTest::newRow("ISO with ms") << QStringLiteral("before:2026-12-01T14:05:30.001") << true;
+        QTest::newRow("ISO other day") << QStringLiteral("after:2026-12-02T00:00:00") << false;
+        QTest::newRow("ISO UTC") << QStringLiteral("after:") + at.toUTC().toString(Qt::ISODate) << true;
+        QTest::newRow("epoch ms equal") << QStringLiteral("after:") + epoch << true;
+        QTest::newRow("epoch ms before") << QStringLiteral("before:") + epoch << false;
+        QTest::newRow("negated") << QStringLiteral("-before:14:00") << true;
+        QTest::newRow("with target") << QStringLiteral("target:anthropic after:14:05 before:14:06") << true;
+    }
+
+    void timeBounds()
+    {
+        QFETCH(QString, expression);
+        QFETCH(bool, matches);
+        RequestTrail t = fallbackTrail();
+        t.startedAtMs = QDateTime(QDate(2026, 12, 1), QTime(14, 5, 30)).toMSecsSinceEpoch();
+        const auto filter = TrafficFilter::parse(expression, QDate(2026, 12, 1));
+        QVERIFY2(filter.ok(), qPrintable(filter.ok() ? QString() : filter.error().message));
+        QCOMPARE(filter->matches(t), matches);
+    }
+
+    void clockTimesAreToday()
+    {
+        const auto at = TrafficFilter::parseTime(QStringLiteral("08:30"), QDate::currentDate());
+        QVERIFY(at);
+        QCOMPARE(*at, QDateTime(QDate::currentDate(), QTime(8, 30)).toMSecsSinceEpoch());
+        const auto filter = TrafficFilter::parse(QStringLiteral("after:00:00"));
+        QVERIFY(filter.ok());
+        RequestTrail t = fallbackTrail();
+        t.startedAtMs = QDateTime::currentMSecsSinceEpoch();
+        QVERIFY(filter->matches(t));
+        t.startedAtMs -= 48LL * 3600 * 1000; // the day before yesterday
+        QVERIFY(!filter->matches(t));
+    }
+
+    void completesTheNewKeys()
+    {
+        const QStringList keys = TrafficFilter::completionKeys();
+        QVERIFY(keys.contains(QStringLiteral("target:")));
+        QVERIFY(keys.contains(QStringLiteral("after:")));
+        QVERIFY(keys.contains(QStringLiteral("before:")));
     }
 
     void errors()

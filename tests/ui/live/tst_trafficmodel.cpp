@@ -130,6 +130,70 @@ private slots:
         QCOMPARE(model.rowCount(), 0);
     }
 
+    // Rows paged in from the log go on top in one batch, in order, and stay
+    // while live batches past the cap evict the oldest live rows instead.
+    void olderRowsGoOnTopAndStayPinned()
+    {
+        TrafficModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setBatchIntervalMs(100000);
+        model.setRowCap(10);
+        const auto sink = model.sink();
+        for (int i = 100; i < 110; ++i)
+            sink(numbered(i));
+        model.flushPending();
+        QCOMPARE(model.rowCount(), 10);
+
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        std::vector<RequestTrail> older;
+        std::vector<qint64> ids;
+        for (int i = 90; i < 100; ++i) {
+            older.push_back(numbered(i));
+            ids.push_back(1000 + i);
+        }
+        QCOMPARE(model.insertOlder(std::move(older), std::move(ids)), 10);
+        QCOMPARE(inserted.count(), 1);
+        QCOMPARE(inserted.at(0).at(1).toInt(), 0);
+        QCOMPARE(inserted.at(0).at(2).toInt(), 9);
+        QCOMPARE(model.rowCount(), 20); // past the cap: asked for, so kept
+        QCOMPARE(model.pinnedCount(), 10);
+        QCOMPARE(model.trail(0).requestId, QByteArray("90"));
+        QCOMPARE(model.trail(9).requestId, QByteArray("99"));
+        QCOMPARE(model.trail(10).requestId, QByteArray("100"));
+        QCOMPARE(model.logId(0), 1090);
+        QCOMPARE(model.index(0, 0).data(TrafficModel::LogIdRole).toLongLong(), 1090);
+        QCOMPARE(model.logId(10), 0);
+
+        // A second, older page goes above the first.
+        std::vector<RequestTrail> oldest{numbered(88), numbered(89)};
+        QCOMPARE(model.insertOlder(std::move(oldest), {2088, 2089}), 2);
+        QCOMPARE(model.trail(0).requestId, QByteArray("88"));
+        QCOMPARE(model.trail(2).requestId, QByteArray("90"));
+
+        QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+        for (int i = 110; i < 113; ++i)
+            sink(numbered(i));
+        model.flushPending();
+        QCOMPARE(removed.count(), 1);
+        QCOMPARE(removed.at(0).at(1).toInt(), 12); // the oldest live rows, below the pinned block
+        QCOMPARE(removed.at(0).at(2).toInt(), 14);
+        QCOMPARE(model.rowCount(), 22);
+        QCOMPARE(model.trail(11).requestId, QByteArray("99"));
+        QCOMPARE(model.trail(12).requestId, QByteArray("103"));
+        QCOMPARE(model.trail(21).requestId, QByteArray("112"));
+
+        RequestTrail withAttempts = model.trail(0);
+        withAttempts.attempts.push_back(AttemptRecord{});
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        model.updateTrail(0, withAttempts);
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(model.index(0, TrafficModel::Attempts).data().toInt(), 1);
+
+        model.clear();
+        QCOMPARE(model.pinnedCount(), 0);
+        QCOMPARE(model.insertOlder({}, {}), 0);
+    }
+
     void formatsAndSortValues()
     {
         TrafficModel model;
