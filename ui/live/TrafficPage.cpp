@@ -134,7 +134,9 @@ void TrafficPage::buildFilterBar(QLayout *parentLayout)
     m_filterEdit->setToolTip(tr("Terms separated by spaces must all match; '-' negates a term.\n"
                                 "status>=500, status:429, status:5xx, route:chat, served:anthropic,\n"
                                 "method:post, outcome:status_5xx, fallback:yes|no, duration>2s,\n"
-                                "ttft>500ms, \"free text\" (path, request id, served by, outcomes)"));
+                                "ttft>500ms, target:openai (any attempt's target), after:14:05, before:14:10:30\n"
+                                "(HH:MM[:SS] today, ISO 8601 or epoch ms),\n"
+                                "\"free text\" (path, request id, served by, outcomes)"));
     m_filterError = new QLabel(this);
     m_filterError->setObjectName(QStringLiteral("trafficFilterError"));
     m_filterError->setStyleSheet(QStringLiteral("color: #c62828;"));
