@@ -1,7 +1,6 @@
 #include "ConsolePages.h"
 
 #include <QCheckBox>
-#include <QIcon>
 #include <QLabel>
 #include <QSettings>
 #include <QVBoxLayout>
@@ -32,50 +31,6 @@ QLabel *explanationLabel(const QString &text, QWidget *parent)
 const QString kKeepInTrayKey = QStringLiteral("tray/keepGatewayRunning");
 
 } // namespace
-
-PlaceholderPage::PlaceholderPage(const QString &title, const QString &explanation, const QIcon &icon, QWidget *parent)
-    : QWidget(parent), m_live(new QLabel(this))
-{
-    setAccessibleName(title);
-
-    m_live->setObjectName(QStringLiteral("liveText"));
-    m_live->setAlignment(Qt::AlignCenter);
-    m_live->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    QFont liveFont = m_live->font();
-    liveFont.setPointSizeF(liveFont.pointSizeF() * 1.2);
-    m_live->setFont(liveFont);
-    m_live->hide();
-
-    auto *picture = new QLabel(this);
-    picture->setPixmap(icon.pixmap(QSize(72, 72), devicePixelRatio(), QIcon::Disabled));
-    picture->setAlignment(Qt::AlignCenter);
-    auto *text = explanationLabel(explanation, this);
-    text->setAlignment(Qt::AlignCenter);
-    text->setContentsMargins(96, 0, 96, 0);
-
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(24, 20, 24, 20);
-    layout->addWidget(titleLabel(title, this));
-    layout->addStretch(2);
-    layout->addWidget(picture);
-    layout->addSpacing(12);
-    layout->addWidget(text);
-    layout->addSpacing(16);
-    layout->addWidget(m_live);
-    layout->addStretch(3);
-}
-
-void PlaceholderPage::setLiveText(const QString &text)
-{
-    m_live->setText(text);
-    m_live->setAccessibleName(text);
-    m_live->setVisible(!text.isEmpty());
-}
-
-QString PlaceholderPage::liveText() const
-{
-    return m_live->text();
-}
 
 SettingsPage::SettingsPage(bool trayAvailable, QWidget *parent)
     : QWidget(parent), m_tray(new QCheckBox(tr("&Keep the gateway running in the tray when the window closes"), this))

@@ -1,6 +1,5 @@
 #include "GatewayControls.h"
 
-#include "ConsolePages.h"
 #include "EngineHost.h"
 #include "GatewayTray.h"
 #include "WorkspaceStatusBar.h"
@@ -55,12 +54,6 @@ void GatewayControls::createTray(QAction *quit)
     onStateChanged();
 }
 
-void GatewayControls::setDashboard(PlaceholderPage *dashboard)
-{
-    m_dashboard = dashboard;
-    onStateChanged();
-}
-
 void GatewayControls::onStateChanged()
 {
     const EngineHost::State state = m_engine->state();
@@ -86,19 +79,6 @@ void GatewayControls::onStateChanged()
 void GatewayControls::onTraffic(double requestsPerSecond, int openBreakers)
 {
     m_status->showTraffic(requestsPerSecond, openBreakers);
-    if (!m_dashboard)
-        return;
-    const EngineHost::State state = m_engine->state();
-    if (state == EngineHost::State::Running) {
-        m_dashboard->setLiveText(tr("Gateway running on %1 · %2 req/s · %n open breaker(s)", nullptr, openBreakers)
-                                     .arg(m_engine->listenAddresses().join(QStringLiteral(", ")))
-                                     .arg(requestsPerSecond, 0, 'f', 1));
-    } else if (state == EngineHost::State::Error) {
-        m_dashboard->setLiveText(tr("Gateway error: %1").arg(m_engine->errorText()));
-    } else {
-        m_dashboard->setLiveText(m_engine->hasConfig() ? tr("Gateway %1").arg(EngineHost::stateName(state))
-                                                       : QString());
-    }
 }
 
 } // namespace understudy

@@ -2,7 +2,7 @@
 
 // The window's controls of the hosted gateway: the Start/Stop/Restart
 // actions (toolbar, Gateway menu, tray), and everything that shows the
-// gateway's state: status bar, tray tooltip and the Dashboard's live line.
+// gateway's state: status bar and tray tooltip.
 
 #include <QObject>
 
@@ -13,7 +13,6 @@ namespace understudy {
 
 class EngineHost;
 class GatewayTray;
-class PlaceholderPage;
 class WorkspaceStatusBar;
 
 class GatewayControls final : public QObject
@@ -33,7 +32,6 @@ public:
     // A tray icon with Start/Stop, Show/Hide and `quit`, when the desktop has a tray.
     void createTray(QAction *quit);
     bool hasTray() const { return m_tray != nullptr; }
-    void setDashboard(PlaceholderPage *dashboard);
 
 private:
     void onStateChanged();
@@ -46,7 +44,6 @@ private:
     QAction *m_stop;
     QAction *m_restart;
     GatewayTray *m_tray = nullptr;
-    PlaceholderPage *m_dashboard = nullptr;
 };
 
 } // namespace understudy

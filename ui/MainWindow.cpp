@@ -6,13 +6,19 @@
 #include "GatewayControls.h"
 #include "HistoryPage.h"
 #include "ImportIssuesDialog.h"
+#include "LivePages.h"
 #include "RecentWorkspaces.h"
 #include "StoreThread.h"
 #include "WorkspaceFileDialogs.h"
 #include "WorkspaceStatusBar.h"
+#include "chaos/ChaosPage.h"
 #include "designer/ChainDesignerPage.h"
 #include "editors/ProvidersEditorPage.h"
 #include "editors/RoutesEditorPage.h"
+#include "live/DashboardPage.h"
+#include "live/TrafficPage.h"
+#include "logs/LogsPage.h"
+#include "playground/PlaygroundPage.h"
 
 #include <QAction>
 #include <QApplication>
@@ -52,6 +58,11 @@ MainWindow::Page pageOfIssue(const ValidationIssue &issue)
 
 } // namespace
 
+Qt::Key MainWindow::pageKey(Page page)
+{
+    return page < 9 ? Qt::Key(Qt::Key_1 + int(page)) : Qt::Key_0;
+}
+
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
     , m_store(new StoreThread(this))
@@ -73,7 +84,6 @@ MainWindow::MainWindow(QWidget *parent)
     createMenus();
     setWorkspaceActionsEnabled(false);
     m_gateway->createTray(m_quitAction);
-    m_gateway->setDashboard(m_dashboard);
 
     WorkspaceService *service = m_store->service();
     connect(service, &WorkspaceService::opened, this, &MainWindow::onOpened);
@@ -119,7 +129,12 @@ MainWindow::MainWindow(QWidget *parent)
     onDraftChanged();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // The live pages hold the workspace's Observability by pointer; the
+    // EngineHost (destroyed before the page stack) frees it.
+    m_live->setObservability(nullptr);
+}
 
 void MainWindow::createActions()
 {
@@ -161,6 +176,7 @@ void MainWindow::createPages()
         {QStringLiteral("dashboard"), tr("Dashboard")}, {QStringLiteral("traffic"), tr("Traffic")},
         {QStringLiteral("chains"), tr("Chains")},       {QStringLiteral("routes"), tr("Routes")},
         {QStringLiteral("providers"), tr("Providers")}, {QStringLiteral("logs"), tr("Logs")},
+        {QStringLiteral("playground"), tr("Playground")}, {QStringLiteral("chaos"), tr("Chaos")},
         {QStringLiteral("history"), tr("History")},     {QStringLiteral("settings"), tr("Settings")},
     };
 
@@ -183,15 +199,10 @@ void MainWindow::createPages()
     m_sidebar->setPalette(sidebarPalette);
 
     m_pages->setObjectName(QStringLiteral("pages"));
-    m_dashboard = new PlaceholderPage(
-        tr("Dashboard"),
-        tr("The live dashboard (request rate, error rate, fallback triggers and breaker states) arrives with the "
-           "observability work."),
-        m_sidebar->item(Dashboard)->icon(), m_pages);
-    m_pages->addWidget(m_dashboard);
-    m_pages->addWidget(new PlaceholderPage(
-        tr("Traffic"), tr("The live traffic table with each request's attempt trail arrives with the traffic work."),
-        m_sidebar->item(Traffic)->icon(), m_pages));
+    m_live = new LivePages(m_engine, m_pages);
+    m_pages->addWidget(m_live->dashboard());
+    m_pages->addWidget(m_live->traffic());
+    connect(m_live, &LivePages::trafficRequested, this, [this] { showPage(Traffic); });
 
     m_designer = new ChainDesignerPage(m_pages);
     m_designer->setObjectName(QStringLiteral("chainDesigner"));
@@ -203,9 +214,9 @@ void MainWindow::createPages()
     m_providersEditor->setObjectName(QStringLiteral("providersEditor"));
     addEditorPage(m_providersEditor, m_providersEditor->undoStack(), tr("Providers"));
 
-    m_pages->addWidget(new PlaceholderPage(
-        tr("Logs"), tr("The searchable request log and the event stream arrive with the observability work."),
-        m_sidebar->item(Logs)->icon(), m_pages));
+    m_pages->addWidget(m_live->logs());
+    m_pages->addWidget(m_live->playground());
+    m_pages->addWidget(m_live->chaos());
     m_history = new HistoryPage(m_pages);
     m_pages->addWidget(m_history);
     m_pages->addWidget(new SettingsPage(QSystemTrayIcon::isSystemTrayAvailable(), m_pages));
@@ -269,7 +280,7 @@ void MainWindow::createMenus()
     for (int page = 0; page < PageCount; ++page) {
         QAction *action = view->addAction(m_sidebar->item(page)->icon(), m_sidebar->item(page)->text(), this,
                                           [this, page] { showPage(Page(page)); });
-        action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + page)));
+        action->setShortcut(QKeySequence(Qt::CTRL | pageKey(Page(page))));
         m_sidebar->item(page)->setToolTip(
             tr("%1 (%2)").arg(action->text(), action->shortcut().toString(QKeySequence::NativeText)));
     }
@@ -537,6 +548,8 @@ void MainWindow::onOpened(const ConfigSnapshot &config, const QString &path,
     // The running engine (of the previous workspace) keeps the old one
     // until it has drained; the restart below builds one with this.
     m_engine->setObservability(observability);
+    m_live->setObservability(observability.get());
+    m_live->setConfig(config);
     // Starting binds the listeners and spawns the workers: quick, no disk.
     m_engine->start(config);
 }
@@ -567,6 +580,7 @@ void MainWindow::onConfigChanged(const ConfigSnapshot &config, const QString &su
     requestRevisions();
 
     const EngineHost::State before = m_engine->state();
+    m_live->setConfig(config);
     if (Result<void> applied = m_engine->apply(config); !applied) {
         m_status->clearMessage();
         QMessageBox::warning(this, tr("Gateway Kept Its Config"),

@@ -25,7 +25,7 @@ class ConfigDraft;
 class EditSummary;
 class GatewayControls;
 class HistoryPage;
-class PlaceholderPage;
+class LivePages;
 class ProvidersEditorPage;
 class RoutesEditorPage;
 class StoreThread;
@@ -47,9 +47,25 @@ class MainWindow final : public QMainWindow
     Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
-    // Sidebar order; Ctrl+1 … Ctrl+8 follow it.
-    enum Page { Dashboard, Traffic, Chains, Routes, Providers, Logs, History, Settings, PageCount };
+    // Sidebar order; Ctrl+1 … Ctrl+9 and Ctrl+0 follow it.
+    enum Page
+    {
+        Dashboard,
+        Traffic,
+        Chains,
+        Routes,
+        Providers,
+        Logs,
+        Playground,
+        Chaos,
+        History,
+        Settings,
+        PageCount
+    };
     Q_ENUM(Page)
+
+    // The digit that with Ctrl shows `page`.
+    static Qt::Key pageKey(Page page);
 
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
@@ -67,6 +83,7 @@ public:
     RoutesEditorPage *routesEditor() const { return m_routesEditor; }
     ProvidersEditorPage *providersEditor() const { return m_providersEditor; }
     HistoryPage *history() const { return m_history; }
+    LivePages *livePages() const { return m_live; }
     // Saves the draft as a new revision and applies it to the gateway (Ctrl+S).
     void applyDraft();
 
@@ -114,7 +131,7 @@ private:
     QStackedWidget *m_pages;
     WorkspaceStatusBar *m_status;
     EditSummary *m_summary;
-    PlaceholderPage *m_dashboard = nullptr;
+    LivePages *m_live = nullptr;
     ChainDesignerPage *m_designer = nullptr;
     RoutesEditorPage *m_routesEditor = nullptr;
     ProvidersEditorPage *m_providersEditor = nullptr;

@@ -342,8 +342,8 @@ void TestConsoleEngine::historyRestoresARevision()
     window.applyDraft();
     QTRY_VERIFY_WITH_TIMEOUT(*window.engineHost()->engine()->config() != original, 20000);
 
-    // Ctrl+7 shows History with both revisions, newest first.
-    QTest::keyClick(&window, Qt::Key_7, Qt::ControlModifier);
+    // Its shortcut shows History with both revisions, newest first.
+    QTest::keyClick(&window, MainWindow::pageKey(MainWindow::History), Qt::ControlModifier);
     auto *pages = window.findChild<QStackedWidget *>(QStringLiteral("pages"));
     QCOMPARE(pages->currentWidget(), window.history());
     QTreeWidget *list = window.history()->list();

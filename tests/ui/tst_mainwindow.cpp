@@ -94,7 +94,7 @@ void TestMainWindow::showsDemoWorkspaceAndSwitchesPages()
     QVERIFY(pages && sidebar);
     QCOMPARE(sidebar->count(), int(MainWindow::PageCount));
     for (int page = MainWindow::PageCount - 1; page >= 0; --page) {
-        QTest::keyClick(&window, Qt::Key(Qt::Key_1 + page), Qt::ControlModifier);
+        QTest::keyClick(&window, MainWindow::pageKey(MainWindow::Page(page)), Qt::ControlModifier);
         QCOMPARE(pages->currentIndex(), page);
         QCOMPARE(sidebar->currentRow(), page);
     }
