@@ -1,5 +1,8 @@
 #include "observe/RequestLogQuery.h"
 
+#include "observe/RequestLogIds.h"
+
+#include "store/SchemaMigrations.h"
 #include "store/SqliteConnection.h"
 
 #include <QJsonDocument>
@@ -129,16 +132,26 @@ struct Where
 Where whereOf(const RequestFilter &f)
 {
     Where w;
+    // Row ids sort by start time (RequestLogIds.h): time bounds are rowid
+    // bounds, which the table's own B-tree serves.
     if (f.fromMs)
-        w.add(QStringLiteral("started_at_ms >= ?"), {*f.fromMs});
+        w.add(QStringLiteral("id >= ?"), {requestRowIdFloor(*f.fromMs)});
     if (f.toMs)
-        w.add(QStringLiteral("started_at_ms < ?"), {*f.toMs});
+        w.add(QStringLiteral("id < ?"), {requestRowIdFloor(*f.toMs)});
     if (!f.route.isEmpty())
         w.add(QStringLiteral("route = ?"), {f.route});
-    if (!f.outcome.isEmpty())
+    if (!f.outcome.isEmpty()) {
         w.add(QStringLiteral("outcome = ?"), {f.outcome});
-    if (f.statusMin)
+        // Spelled exactly as requests_outcome's WHERE, so SQLite may use
+        // that partial index (a bound parameter never implies it).
+        if (f.outcome != QLatin1String("ok"))
+            w.add(QStringLiteral("outcome <> 'ok'"), {});
+    }
+    if (f.statusMin) {
         w.add(QStringLiteral("status >= ?"), {*f.statusMin});
+        if (*f.statusMin >= 400)
+            w.add(QStringLiteral("status >= 400"), {}); // requests_status's WHERE
+    }
     if (f.statusMax)
         w.add(QStringLiteral("status <= ?"), {*f.statusMax});
     if (!f.servedBy.isEmpty())
@@ -152,17 +165,19 @@ Where whereOf(const RequestFilter &f)
     return w;
 }
 
-std::optional<std::pair<qint64, qint64>> parseCursor(const QString &cursor)
+// "<started_at_ms>.<id>"; the id alone orders the log, the time keeps
+// cursors readable (and the format of schema 3's).
+std::optional<qint64> parseCursor(const QString &cursor)
 {
     const QStringList parts = cursor.split(QLatin1Char('.'));
     if (parts.size() != 2)
         return std::nullopt;
     bool okTime = false, okId = false;
-    const qint64 time = parts[0].toLongLong(&okTime);
+    parts[0].toLongLong(&okTime);
     const qint64 id = parts[1].toLongLong(&okId);
     if (!okTime || !okId)
         return std::nullopt;
-    return std::pair{time, id};
+    return id;
 }
 
 std::map<double, qint64> parseHistogram(const QString &text)
@@ -223,11 +238,14 @@ Result<std::unique_ptr<RequestLogQuery>> RequestLogQuery::open(const QString &wo
     auto version = queryValue(d->db(), QStringLiteral("PRAGMA user_version"));
     if (!version)
         return version.error();
-    if (version->toInt() < 3)
+    if (version->toInt() < kWorkspaceSchemaVersion)
         return Result<std::unique_ptr<RequestLogQuery>>::failure(
-            QStringLiteral("schema_too_old"), QStringLiteral("the workspace %1 has no request log yet (schema %2)")
-                                                  .arg(workspacePath)
-                                                  .arg(version->toInt()));
+            QStringLiteral("schema_too_old"),
+            QStringLiteral("the workspace %1 is at schema %2: open it with this version first to upgrade its request "
+                           "log to schema %3")
+                .arg(workspacePath)
+                .arg(version->toInt())
+                .arg(kWorkspaceSchemaVersion));
     return Result<std::unique_ptr<RequestLogQuery>>(
         std::unique_ptr<RequestLogQuery>(new RequestLogQuery(std::move(d))));
 }
@@ -242,12 +260,11 @@ Result<RequestPage> RequestLogQuery::find(const RequestFilter &filter, int limit
             return Result<RequestPage>::failure(
                 QStringLiteral("invalid_cursor"),
                 QStringLiteral("the page cursor \"%1\" is not one this log handed out").arg(cursor));
-        where.add(QStringLiteral("(started_at_ms < ? OR (started_at_ms = ? AND id < ?))"),
-                  {position->first, position->first, position->second});
+        where.add(QStringLiteral("id < ?"), {*position});
     }
     QSqlQuery q(d->db());
     q.setForwardOnly(true);
-    const QString sql = QStringLiteral("SELECT %1 FROM requests%2 ORDER BY started_at_ms DESC, id DESC LIMIT ?")
+    const QString sql = QStringLiteral("SELECT %1 FROM requests%2 ORDER BY id DESC LIMIT ?")
                             .arg(QLatin1String(kSummaryColumns), where.sql());
     if (auto done = run(q, sql, where.bindings + QVariantList{limit + 1}, QStringLiteral("querying the request log"));
         !done)

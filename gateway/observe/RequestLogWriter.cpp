@@ -1,5 +1,7 @@
 #include "observe/RequestLogWriter.h"
 
+#include "observe/RequestLogIds.h"
+
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QJsonDocument>
@@ -21,7 +23,9 @@ Q_LOGGING_CATEGORY(lcRequestLog, "understudy.requestlog")
 
 namespace {
 
-constexpr int kMinimumSchema = 3;
+constexpr int kMinimumSchema = 4;
+// Tries to find a free id among requests that started in the same millisecond.
+constexpr int kRowIdAttempts = 16;
 constexpr qint64 kDropEventIntervalMs = 1000;
 constexpr int kBusyTimeoutMs = 5000;
 
@@ -280,7 +284,7 @@ public:
     Result<void> open(const QString &path);
     // One transaction for the whole batch; on failure the batch is rolled
     // back.
-    Result<void> write(std::deque<Entry> &entries, std::vector<Event> &events, std::vector<MinuteRollup> &rollups,
+    Result<void> write(std::vector<Entry> &entries, std::vector<Event> &events, std::vector<MinuteRollup> &rollups,
                        const Redactor &redactor, std::uint64_t *bodiesWritten);
     RetentionResult retain(const RetentionPolicy &policy, qint64 nowMs);
 
@@ -292,6 +296,7 @@ private:
 
     sqlite3 *m_db = nullptr;
     Statement m_begin, m_commit, m_request, m_body, m_event, m_rollup;
+    quint64 m_sequence = 0; // low bits of the next request row id
     Utf8Row m_row;
     TrailJson m_trail;
     std::array<std::string, kAllOutcomeClasses.size()> m_outcomeNames;
@@ -338,7 +343,7 @@ Result<void> RequestLogWriter::Connection::open(const QString &path)
     // pages in memory; a larger auto-checkpoint means fewer checkpoints,
     // each writing a page that several batches changed only once (the WAL
     // is truncated back by the checkpoint, so it stays bounded).
-    if (auto done = exec("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -16384;"
+    if (auto done = exec("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -2048;"
                          " PRAGMA wal_autocheckpoint = 4000",
                          QStringLiteral("setting up the request log connection"));
         !done)
@@ -367,10 +372,10 @@ Result<void> RequestLogWriter::Connection::open(const QString &path)
              {&m_begin, "BEGIN IMMEDIATE"},
              {&m_commit, "COMMIT"},
              {&m_request,
-              "INSERT INTO requests (request_id, started_at_ms, route, method, path, consumer, status, outcome,"
+              "INSERT INTO requests (id, request_id, started_at_ms, route, method, path, consumer, status, outcome,"
               " served_by, served_model, fallback_depth, attempts, duration_ms, ttft_ms, prompt_tokens,"
               " completion_tokens, cost, bytes_in, bytes_out, cached, static, degraded, stream, trail)"
-              " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"},
+              " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"},
              {&m_body,
               "INSERT INTO request_bodies (request, request_headers, request_body, response_headers, response_body,"
               " truncated) VALUES (?, ?, ?, ?, ?, ?)"},
@@ -400,33 +405,44 @@ Result<void> RequestLogWriter::Connection::insertRequest(const Entry &entry, con
     const auto consumer = m_row.add(t.consumer);
     const auto servedBy = m_row.add(t.servedBy);
     const auto servedModel = m_row.add(t.servedModel);
-    m_row.bind(q, 1, requestId);
-    q.bind(2, t.startedAtMs);
-    m_row.bind(q, 3, route);
-    m_row.bind(q, 4, method);
-    m_row.bind(q, 5, path);
-    m_row.bind(q, 6, consumer);
-    q.bind(7, qint64(t.status));
-    q.bindText(8, outcomeName(t.outcome));
-    m_row.bind(q, 9, servedBy);
-    m_row.bind(q, 10, servedModel);
-    q.bind(11, qint64(t.fallbackDepth));
-    q.bind(12, qint64(t.attemptCount()));
-    q.bind(13, t.durationMs);
-    q.bindOptional(14, t.ttftMs);
-    q.bindOptional(15, t.promptTokens);
-    q.bindOptional(16, t.completionTokens);
-    q.bind(17, t.cost);
-    q.bind(18, t.bytesIn);
-    q.bind(19, t.bytesOut);
-    q.bind(20, qint64(t.cached));
-    q.bind(21, qint64(t.staticAnswer));
-    q.bind(22, qint64(t.degraded));
-    q.bind(23, qint64(t.stream));
-    q.bindText(24, m_trail.build(t.attempts, [this](OutcomeClass o) -> const std::string & { return outcomeName(o); }));
-    if (const int rc = q.run(); rc != SQLITE_DONE)
+    m_row.bind(q, 2, requestId);
+    q.bind(3, t.startedAtMs);
+    m_row.bind(q, 4, route);
+    m_row.bind(q, 5, method);
+    m_row.bind(q, 6, path);
+    m_row.bind(q, 7, consumer);
+    q.bind(8, qint64(t.status));
+    q.bindText(9, outcomeName(t.outcome));
+    m_row.bind(q, 10, servedBy);
+    m_row.bind(q, 11, servedModel);
+    q.bind(12, qint64(t.fallbackDepth));
+    q.bind(13, qint64(t.attemptCount()));
+    q.bind(14, t.durationMs);
+    q.bindOptional(15, t.ttftMs);
+    q.bindOptional(16, t.promptTokens);
+    q.bindOptional(17, t.completionTokens);
+    q.bind(18, t.cost);
+    q.bind(19, t.bytesIn);
+    q.bind(20, t.bytesOut);
+    q.bind(21, qint64(t.cached));
+    q.bind(22, qint64(t.staticAnswer));
+    q.bind(23, qint64(t.degraded));
+    q.bind(24, qint64(t.stream));
+    q.bindText(25, m_trail.build(t.attempts, [this](OutcomeClass o) -> const std::string & { return outcomeName(o); }));
+    // The id orders the log by start time (RequestLogIds.h); two requests
+    // that started in the same millisecond with the same sequence (after a
+    // restart, or a million rows apart) take the next sequence.
+    qint64 row = 0;
+    int rc = SQLITE_CONSTRAINT;
+    for (int attempt = 0; attempt < kRowIdAttempts && rc != SQLITE_DONE; ++attempt) {
+        row = requestRowId(t.startedAtMs, m_sequence++);
+        q.bind(1, row);
+        rc = q.run();
+        if ((rc & 0xff) != SQLITE_CONSTRAINT)
+            break;
+    }
+    if (rc != SQLITE_DONE)
         return sqliteFailure(QStringLiteral("writing a request"), m_db, rc);
-    const qint64 row = sqlite3_last_insert_rowid(m_db);
 
     *bodyWritten = false;
     if (entry.exchange) {
@@ -449,7 +465,7 @@ Result<void> RequestLogWriter::Connection::insertRequest(const Entry &entry, con
     return {};
 }
 
-Result<void> RequestLogWriter::Connection::write(std::deque<Entry> &entries, std::vector<Event> &events,
+Result<void> RequestLogWriter::Connection::write(std::vector<Entry> &entries, std::vector<Event> &events,
                                                  std::vector<MinuteRollup> &rollups, const Redactor &redactor,
                                                  std::uint64_t *bodiesWritten)
 {
@@ -552,9 +568,10 @@ RetentionResult RequestLogWriter::Connection::retain(const RetentionPolicy &poli
     timer.start();
     RetentionResult result;
     const int chunk = std::max(1, policy.deleteChunk);
+    // Row ids sort by start time (RequestLogIds.h).
     result.requestsByAge = deleteChunks("DELETE FROM requests WHERE id IN (SELECT id FROM requests WHERE"
-                                        " started_at_ms < ? ORDER BY started_at_ms, id LIMIT ?)",
-                                        nowMs - policy.maxAgeMs, chunk, -1, &result.ok);
+                                        " id < ? ORDER BY id LIMIT ?)",
+                                        requestRowIdFloor(nowMs - policy.maxAgeMs), chunk, -1, &result.ok);
     if (policy.maxRows >= 0) {
         sqlite3_stmt *statement = nullptr;
         int rc = sqlite3_prepare_v2(m_db, "SELECT count(*) FROM requests", -1, &statement, nullptr);
@@ -568,7 +585,7 @@ RetentionResult RequestLogWriter::Connection::retain(const RetentionPolicy &poli
             result.ok = false;
         } else if (const qint64 excess = count - policy.maxRows; excess > 0) {
             result.requestsByCount = deleteChunks("DELETE FROM requests WHERE id IN (SELECT id FROM requests"
-                                                  " ORDER BY started_at_ms, id LIMIT ?)",
+                                                  " ORDER BY id LIMIT ?)",
                                                   std::nullopt, chunk, excess, &result.ok);
         }
     }
@@ -655,36 +672,48 @@ void RequestLogWriter::enqueue(Entry &&entry)
         std::lock_guard lock(m_mutex);
         m_queuedBytes += entry.summaryBytes + entry.bodyBytes;
         m_queue.push_back(std::move(entry));
-        while (qsizetype(m_queue.size()) > std::max<qsizetype>(m_options.maxQueuedEntries, 1))
+        while (qsizetype(queuedLocked()) > std::max<qsizetype>(m_options.maxQueuedEntries, 1))
             dropFrontLocked();
         // Bodies are worth less than summaries: shed them first.
-        while (m_queuedBytes > m_options.maxQueuedBytes && !m_queue.empty()) {
+        while (m_queuedBytes > m_options.maxQueuedBytes && queuedLocked() > 0) {
             if (!dropOldestBodyLocked())
                 dropFrontLocked();
         }
-        wake = qsizetype(m_queue.size()) >= m_options.batchRows;
+        wake = qsizetype(queuedLocked()) >= m_options.batchRows;
     }
     if (wake)
         m_wake.notify_one();
 }
 
+std::size_t RequestLogWriter::queuedLocked() const
+{
+    return m_queue.size() - m_queueHead;
+}
+
 void RequestLogWriter::dropFrontLocked()
 {
-    Entry &front = m_queue.front();
+    Entry &front = m_queue[m_queueHead];
     m_queuedBytes -= front.summaryBytes + front.bodyBytes;
     if (front.exchange)
         m_bodiesDropped.fetch_add(1, std::memory_order_relaxed);
     m_summariesDropped.fetch_add(1, std::memory_order_relaxed);
-    m_queue.pop_front();
-    if (m_bodyCursor > 0)
-        --m_bodyCursor;
+    front = Entry();
+    ++m_queueHead;
+    // Dropping means the writer is behind: keep the dead prefix from
+    // growing without end (amortised O(1) per drop).
+    if (m_queueHead >= 4096 && m_queueHead * 2 >= m_queue.size()) {
+        m_queue.erase(m_queue.begin(), m_queue.begin() + std::ptrdiff_t(m_queueHead));
+        m_bodyCursor -= std::min(m_bodyCursor, m_queueHead);
+        m_queueHead = 0;
+    }
 }
 
 bool RequestLogWriter::dropOldestBodyLocked()
 {
     // The cursor only moves forward between writer swaps: amortised O(1).
-    while (m_bodyCursor < qsizetype(m_queue.size())) {
-        Entry &entry = m_queue[std::size_t(m_bodyCursor)];
+    m_bodyCursor = std::max(m_bodyCursor, m_queueHead);
+    while (m_bodyCursor < m_queue.size()) {
+        Entry &entry = m_queue[m_bodyCursor];
         ++m_bodyCursor;
         if (entry.exchange) {
             entry.exchange.reset();
@@ -721,7 +750,7 @@ void RequestLogWriter::flush()
     std::unique_lock lock(m_mutex);
     ++m_flushWaiters;
     m_wake.notify_one();
-    m_progress.wait(lock, [this] { return m_queue.empty() && m_events.empty() && m_rollups.empty() && !m_busy; });
+    m_progress.wait(lock, [this] { return queuedLocked() == 0 && m_events.empty() && m_rollups.empty() && !m_busy; });
     --m_flushWaiters;
 }
 
@@ -748,7 +777,7 @@ RequestLogWriter::Stats RequestLogWriter::stats() const
     s.writeErrors = m_writeErrors.load(std::memory_order_relaxed);
     s.batches = m_batches.load(std::memory_order_relaxed);
     std::lock_guard lock(m_mutex);
-    s.queued = qint64(m_queue.size());
+    s.queued = qint64(queuedLocked());
     s.queuedBytes = m_queuedBytes;
     return s;
 }
@@ -768,34 +797,41 @@ void RequestLogWriter::run(std::shared_ptr<std::promise<Result<void>>> opened)
     qint64 lastDropEventMs = 0;
     const auto interval = std::chrono::milliseconds(std::max(1, m_options.flushIntervalMs));
 
+    // Kept across batches: swapped with the queue, so both keep their
+    // capacity and steady traffic allocates no queue storage.
+    std::vector<Entry> entries;
     for (;;) {
-        std::deque<Entry> entries;
+        entries.clear(); // the previous batch's trails die here, outside the lock
         std::vector<Event> events;
         std::vector<MinuteRollup> rollups;
         bool retention = false;
         {
             std::unique_lock lock(m_mutex);
-            auto hasWork = [this] { return !m_queue.empty() || !m_events.empty() || !m_rollups.empty(); };
+            auto hasWork = [this] { return queuedLocked() > 0 || !m_events.empty() || !m_rollups.empty(); };
             m_wake.wait_for(lock, interval, [&] {
-                return m_stop || m_retentionRequested || qsizetype(m_queue.size()) >= m_options.batchRows ||
+                return m_stop || m_retentionRequested || qsizetype(queuedLocked()) >= m_options.batchRows ||
                        (m_flushWaiters > 0 && hasWork());
             });
-            const std::size_t take =
-                std::min<std::size_t>(m_queue.size(), std::size_t(std::max(1, m_options.batchRows)));
-            if (take == m_queue.size()) {
+            const std::size_t queued = queuedLocked();
+            const std::size_t take = std::min<std::size_t>(queued, std::size_t(std::max(1, m_options.batchRows)));
+            if (take == queued && m_queueHead == 0) {
                 // The usual case: the whole queue, handed over without
                 // touching the entries.
                 entries.swap(m_queue);
                 m_queuedBytes = 0;
             } else {
-                for (std::size_t i = 0; i < take; ++i) {
-                    Entry &e = m_queue.front();
-                    m_queuedBytes -= e.summaryBytes + e.bodyBytes;
-                    entries.push_back(std::move(e));
-                    m_queue.pop_front();
+                const auto first = m_queue.begin() + std::ptrdiff_t(m_queueHead);
+                for (auto e = first; e != first + std::ptrdiff_t(take); ++e)
+                    m_queuedBytes -= e->summaryBytes + e->bodyBytes;
+                entries.assign(std::make_move_iterator(first), std::make_move_iterator(first + std::ptrdiff_t(take)));
+                m_queueHead += take;
+                if (m_queueHead == m_queue.size()) {
+                    m_queue.clear();
+                    m_queueHead = 0;
                 }
             }
-            m_bodyCursor = std::max<qsizetype>(0, m_bodyCursor - qsizetype(take));
+            if (m_queue.empty())
+                m_bodyCursor = 0;
             events.swap(m_events);
             rollups.swap(m_rollups);
             retention = m_retentionRequested || now() - lastRetentionMs >= m_options.retention.intervalMs;

@@ -132,6 +132,7 @@ private:
     explicit RequestLogWriter(Options options);
     void enqueue(Entry &&entry);
     void dropFrontLocked();
+    std::size_t queuedLocked() const;
     bool dropOldestBodyLocked();
     void run(std::shared_ptr<std::promise<Result<void>>> opened);
     qint64 now() const;
@@ -143,11 +144,16 @@ private:
     mutable std::mutex m_mutex;
     std::condition_variable m_wake;     // writer waits here
     std::condition_variable m_progress; // flush()/runRetention() wait here
-    std::deque<Entry> m_queue;
+    // Entries from m_queueHead on are queued; those before it were dropped
+    // or taken. A vector (not a deque: an Entry is big enough for a deque
+    // to allocate a node per push) that the writer swaps with its own
+    // cleared one, so steady traffic allocates nothing here.
+    std::vector<Entry> m_queue;
+    std::size_t m_queueHead = 0;
     std::vector<Event> m_events;
     std::vector<MinuteRollup> m_rollups;
     qsizetype m_queuedBytes = 0;
-    qsizetype m_bodyCursor = 0; // entries before it carry no body
+    std::size_t m_bodyCursor = 0; // queued entries before this index carry no body
     int m_flushWaiters = 0;
     bool m_busy = false;
     bool m_stop = false;

@@ -110,7 +110,6 @@ SchemaMigration version2()
     };
 }
 
-
 // Version 3: the request log with its attempt trails, optional bodies, the
 // event log and per-minute metric rollups (written by observe/'s writer
 // thread on its own connection). Times are ms since the epoch (UTC) so range
@@ -200,12 +199,84 @@ SchemaMigration version3()
     };
 }
 
+// Version 4: request ids that sort by start time. id = started_at_ms << 20
+// plus a sequence number (see RequestLogWriter), so the table's own rowid
+// order is time order: newest-first pages, time ranges, keyset cursors and
+// retention run on the rowid B-tree, and the separate time index (one of
+// the writer's most expensive inserts per request) is gone. The route
+// index keys on (route, rowid) = route then time. Outcome and status are
+// indexed only where they are rare and worth finding (not ok, 4xx/5xx):
+// common values fill a page from a newest-first scan at once, and healthy
+// traffic costs those indexes nothing. Existing rows get new ids in the
+// same order; their stored bodies follow them.
+SchemaMigration version4()
+{
+    return {
+        4,
+        {
+            s("CREATE TEMP TABLE request_ids AS SELECT id AS old_id,"
+              " (max(started_at_ms, 0) << 20)"
+              " + (row_number() OVER (PARTITION BY started_at_ms ORDER BY id) - 1) AS new_id FROM requests"),
+            s("CREATE TABLE requests_v4 ("
+              " id INTEGER PRIMARY KEY,"
+              " request_id TEXT NOT NULL,"
+              " started_at_ms INTEGER NOT NULL,"
+              " route TEXT NOT NULL,"
+              " method TEXT NOT NULL,"
+              " path TEXT NOT NULL,"
+              " consumer TEXT NOT NULL DEFAULT '',"
+              " status INTEGER NOT NULL,"
+              " outcome TEXT NOT NULL,"
+              " served_by TEXT NOT NULL DEFAULT '',"
+              " served_model TEXT NOT NULL DEFAULT '',"
+              " fallback_depth INTEGER NOT NULL DEFAULT 0,"
+              " attempts INTEGER NOT NULL DEFAULT 0,"
+              " duration_ms INTEGER NOT NULL DEFAULT 0,"
+              " ttft_ms INTEGER,"
+              " prompt_tokens INTEGER,"
+              " completion_tokens INTEGER,"
+              " cost REAL NOT NULL DEFAULT 0,"
+              " bytes_in INTEGER NOT NULL DEFAULT 0,"
+              " bytes_out INTEGER NOT NULL DEFAULT 0,"
+              " cached INTEGER NOT NULL DEFAULT 0,"
+              " static INTEGER NOT NULL DEFAULT 0,"
+              " degraded INTEGER NOT NULL DEFAULT 0,"
+              " stream INTEGER NOT NULL DEFAULT 0,"
+              " trail TEXT NOT NULL DEFAULT '[]')"),
+            s("INSERT INTO requests_v4 SELECT m.new_id, r.request_id, r.started_at_ms, r.route, r.method, r.path,"
+              " r.consumer, r.status, r.outcome, r.served_by, r.served_model, r.fallback_depth, r.attempts,"
+              " r.duration_ms, r.ttft_ms, r.prompt_tokens, r.completion_tokens, r.cost, r.bytes_in, r.bytes_out,"
+              " r.cached, r.static, r.degraded, r.stream, r.trail"
+              " FROM requests r JOIN request_ids m ON m.old_id = r.id"),
+            s("CREATE TABLE request_bodies_v4 ("
+              " request INTEGER PRIMARY KEY NOT NULL REFERENCES requests_v4 (id) ON DELETE CASCADE,"
+              " request_headers TEXT,"
+              " request_body BLOB,"
+              " response_headers TEXT,"
+              " response_body BLOB,"
+              " truncated INTEGER NOT NULL DEFAULT 0)"),
+            s("INSERT INTO request_bodies_v4 SELECT m.new_id, b.request_headers, b.request_body,"
+              " b.response_headers, b.response_body, b.truncated"
+              " FROM request_bodies b JOIN request_ids m ON m.old_id = b.request"),
+            s("DROP TABLE request_bodies"),
+            s("DROP TABLE requests"),
+            // Renaming also rewrites request_bodies_v4's reference.
+            s("ALTER TABLE requests_v4 RENAME TO requests"),
+            s("ALTER TABLE request_bodies_v4 RENAME TO request_bodies"),
+            s("DROP TABLE temp.request_ids"),
+            s("CREATE INDEX requests_route ON requests (route)"),
+            s("CREATE INDEX requests_outcome ON requests (outcome) WHERE outcome <> 'ok'"),
+            s("CREATE INDEX requests_status ON requests (status) WHERE status >= 400"),
+        },
+    };
+}
+
 } // namespace
 
 const std::vector<SchemaMigration> &schemaMigrations()
 {
     // Immutable after first use; C++ guarantees thread-safe initialisation.
-    static const std::vector<SchemaMigration> migrations{version1(), version2(), version3()};
+    static const std::vector<SchemaMigration> migrations{version1(), version2(), version3(), version4()};
     return migrations;
 }
 

@@ -20,7 +20,7 @@ namespace understudy {
 // PRAGMA application_id of every workspace: "USDY" as a big-endian int.
 inline constexpr int kWorkspaceApplicationId = 0x55534459;
 // PRAGMA user_version this build writes.
-inline constexpr int kWorkspaceSchemaVersion = 3;
+inline constexpr int kWorkspaceSchemaVersion = 4;
 
 struct SchemaMigration
 {

@@ -5,6 +5,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <thread>
@@ -51,6 +52,33 @@ private slots:
         QVERIFY2(error.isEmpty(), qPrintable(error));
     }
 
+    // Row ids sort by start time; requests that started in the same
+    // millisecond, also across a writer restart (its sequence starts over),
+    // all get a row, and the log reads back in start order.
+    void requestsInTheSameMillisecondAllGetARowInStartOrder()
+    {
+        RequestLogWriter::Options options;
+        options.workspacePath = m_path;
+        options.batchRows = 10;
+        constexpr int kPerWriter = 30;
+        for (int round = 0; round < 2; ++round) {
+            auto writer = startWriter(options);
+            QVERIFY(writer);
+            // Out of order, as requests finish: later starts first.
+            for (int i = 0; i < kPerWriter; ++i)
+                writer->submit(makeTrail(round * kPerWriter + i, i % 3 == 0 ? kNow + 5 : kNow + 2), {});
+            writer->submit(makeTrail(1000 + round, kNow - 7), {});
+            writer->flush();
+            QCOMPARE(writer->stats().writeErrors, std::uint64_t(0));
+        }
+        SqlProbe db(m_path);
+        QCOMPARE(db.value(QStringLiteral("SELECT count(*) FROM requests")).toInt(), 2 * kPerWriter + 2);
+        const QList<qint64> starts = db.column(QStringLiteral("SELECT started_at_ms FROM requests ORDER BY id"));
+        QVERIFY(std::is_sorted(starts.begin(), starts.end()));
+        QCOMPARE(starts.first(), kNow - 7);
+        QCOMPARE(starts.last(), kNow + 5);
+    }
+
     void refusesAWorkspaceWithoutTheLogSchema()
     {
         RequestLogWriter::Options options;
@@ -86,7 +114,8 @@ private slots:
         QCOMPARE(db.value(QStringLiteral("SELECT count(*) FROM requests")).toLongLong(), 2 * kPerThread);
         QCOMPARE(db.value(QStringLiteral("SELECT count(DISTINCT request_id) FROM requests")).toLongLong(),
                  2 * kPerThread);
-        QCOMPARE(db.value(QStringLiteral("SELECT sum(json_array_length(trail)) FROM requests")).toLongLong(), 4 * kPerThread);
+        QCOMPARE(db.value(QStringLiteral("SELECT sum(json_array_length(trail)) FROM requests")).toLongLong(),
+                 4 * kPerThread);
         QCOMPARE(db.value(QStringLiteral("SELECT sum(bytes_out) FROM requests")).toLongLong(), 2LL * kPerThread * 1234);
     }
 
@@ -121,9 +150,10 @@ private slots:
         QCOMPARE(db.value(QStringLiteral("SELECT count(*) FROM requests")).toLongLong(), kCount);
         QCOMPARE(db.value(QStringLiteral("SELECT count(*) FROM request_bodies")).toULongLong(), stats.bodiesWritten);
         // The oldest queued bodies went: the requests without one form one
-        // run, and the newest request kept its body.
-        const QList<qint64> bare = db.column(QStringLiteral(
-            "SELECT id FROM requests WHERE id NOT IN (SELECT request FROM request_bodies) ORDER BY id"));
+        // run (request i started at kNow + i), and the newest request kept
+        // its body.
+        const QList<qint64> bare = db.column(QStringLiteral("SELECT started_at_ms FROM requests WHERE id NOT IN"
+                                                            " (SELECT request FROM request_bodies) ORDER BY id"));
         QCOMPARE(quint64(bare.size()), stats.bodiesDropped);
         QCOMPARE(bare.last() - bare.first() + 1, qint64(bare.size()));
         QCOMPARE(db.value(QStringLiteral("SELECT count(*) FROM request_bodies WHERE request = (SELECT max(id) FROM "
@@ -206,7 +236,7 @@ private slots:
         options.nowMs = [&now] { return now.load(); };
         options.retention.maxAgeMs = 5 * kHour + kHour / 2;
         options.retention.maxRows = 1000;
-        options.retention.deleteChunk = 2; // several chunks per run
+        options.retention.deleteChunk = 2;         // several chunks per run
         options.retention.intervalMs = 24 * kHour; // only when asked
         options.retention.eventMaxAgeMs = 2 * kHour;
         auto writer = startWriter(options);
@@ -226,7 +256,8 @@ private slots:
         {
             SqlProbe db(m_path);
             QCOMPARE(db.value(QStringLiteral("SELECT count(*) FROM requests")).toInt(), 6);
-            QCOMPARE(db.value(QStringLiteral("SELECT min(started_at_ms) FROM requests")).toLongLong(), kNow - 5 * kHour);
+            QCOMPARE(db.value(QStringLiteral("SELECT min(started_at_ms) FROM requests")).toLongLong(),
+                     kNow - 5 * kHour);
             // Trails go with their requests.
             QCOMPARE(db.value(QStringLiteral("SELECT sum(json_array_length(trail)) FROM requests")).toInt(), 12);
             QCOMPARE(db.value(QStringLiteral("SELECT count(*) FROM events WHERE kind = 'retention'")).toInt(), 1);

@@ -129,6 +129,64 @@ private slots:
         QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM revisions")).toInt(), 2);
     }
 
+    // Schema 4 renumbers the request log so ids sort by start time; the
+    // rows, their order, their stored bodies and the cascade all survive.
+    void version3RequestLogIsRenumberedWithItsBodies()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("v3.understudy"));
+        QVERIFY(writeVersion1File(path));
+        {
+            // Up to schema 3 with the migrations themselves (v1 -> v3 is
+            // checked above); then a v3 request log written by hand, ids in
+            // finishing order, not start order, two in the same millisecond.
+            RawSqlite raw(path);
+            for (const SchemaMigration &migration : schemaMigrations()) {
+                if (migration.toVersion < 2 || migration.toVersion > 3)
+                    continue;
+                for (const QString &statement : migration.statements)
+                    QVERIFY(raw.exec(statement));
+            }
+            QVERIFY(raw.exec(QStringLiteral("PRAGMA user_version = 3")));
+            const QList<std::pair<int, qint64>> rows = {
+                {1, 1700000000500}, {2, 1700000000100}, {3, 1700000000500}, {4, 1700000000900}};
+            for (const auto &[id, started] : rows) {
+                QVERIFY(raw.exec(QStringLiteral("INSERT INTO requests (id, request_id, started_at_ms, route, method,"
+                                                " path, status, outcome, trail) VALUES (?, ?, ?, 'chat', 'POST',"
+                                                " '/v1/chat/completions', 200, 'ok', '[]')"),
+                                 {id, QStringLiteral("req-%1").arg(id), started}));
+            }
+            QVERIFY(raw.exec(QStringLiteral("INSERT INTO request_bodies (request, request_body) VALUES (3, 'three')")));
+        }
+
+        {
+            auto ws = Workspace::open(path);
+            QVERIFY2(ws.ok(), qPrintable(ws.ok() ? QString() : ws.error().message));
+            QCOMPARE((*ws)->schemaVersion(), kWorkspaceSchemaVersion);
+        }
+
+        RawSqlite raw(path);
+        QCOMPARE(raw.column(QStringLiteral("SELECT request_id FROM requests ORDER BY id")),
+                 (QStringList{QStringLiteral("req-2"), QStringLiteral("req-1"), QStringLiteral("req-3"),
+                              QStringLiteral("req-4")}));
+        QCOMPARE(raw.value(QStringLiteral("SELECT id FROM requests WHERE request_id = 'req-2'")).toLongLong(),
+                 1700000000100LL << 20);
+        QCOMPARE(raw.value(QStringLiteral("SELECT r.request_id FROM request_bodies b JOIN requests r"
+                                          " ON r.id = b.request WHERE b.request_body = 'three'"))
+                     .toString(),
+                 QStringLiteral("req-3"));
+        QCOMPARE(raw.column(QStringLiteral("SELECT name FROM sqlite_schema WHERE type = 'index' AND"
+                                           " tbl_name = 'requests' ORDER BY name")),
+                 (QStringList{QStringLiteral("requests_outcome"), QStringLiteral("requests_route"),
+                              QStringLiteral("requests_status")}));
+        QCOMPARE(raw.column(QStringLiteral("SELECT \"table\" FROM pragma_foreign_key_list('request_bodies')")),
+                 QStringList{QStringLiteral("requests")});
+        // Deleting a request still takes its bodies with it.
+        QVERIFY(raw.exec(QStringLiteral("PRAGMA foreign_keys = ON")));
+        QVERIFY(raw.exec(QStringLiteral("DELETE FROM requests WHERE request_id = 'req-3'")));
+        QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM request_bodies")).toInt(), 0);
+    }
+
     void migrationsAreOrdered()
     {
         const auto &migrations = schemaMigrations();
