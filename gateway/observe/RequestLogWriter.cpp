@@ -433,16 +433,16 @@ Result<void> RequestLogWriter::Connection::insertRequest(const Entry &entry, con
     // that started in the same millisecond with the same sequence (after a
     // restart, or a million rows apart) take the next sequence.
     qint64 row = 0;
-    int rc = SQLITE_CONSTRAINT;
-    for (int attempt = 0; attempt < kRowIdAttempts && rc != SQLITE_DONE; ++attempt) {
+    int inserted = SQLITE_CONSTRAINT;
+    for (int attempt = 0; attempt < kRowIdAttempts && inserted != SQLITE_DONE; ++attempt) {
         row = requestRowId(t.startedAtMs, m_sequence++);
         q.bind(1, row);
-        rc = q.run();
-        if ((rc & 0xff) != SQLITE_CONSTRAINT)
+        inserted = q.run();
+        if ((inserted & 0xff) != SQLITE_CONSTRAINT)
             break;
     }
-    if (rc != SQLITE_DONE)
-        return sqliteFailure(QStringLiteral("writing a request"), m_db, rc);
+    if (inserted != SQLITE_DONE)
+        return sqliteFailure(QStringLiteral("writing a request"), m_db, inserted);
 
     *bodyWritten = false;
     if (entry.exchange) {
