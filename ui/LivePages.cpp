@@ -2,6 +2,7 @@
 
 #include "EngineHost.h"
 #include "chaos/ChaosPage.h"
+#include "chaos/LoadGeneratorPanel.h"
 #include "engine/Engine.h"
 #include "fallback/BreakerRegistry.h"
 #include "fallback/ExecutorServices.h"
@@ -62,6 +63,11 @@ LivePages::LivePages(EngineHost *engine, QWidget *pageParent)
         }
     });
 
+    connect(m_dashboard, &DashboardPage::demoTrafficRequested, this, [this] {
+        // When it cannot start, the load generator's panel says why.
+        if (!m_chaos->loadPanel()->startDemoTraffic())
+            emit chaosRequested();
+    });
     connect(m_logs, &LogsPage::showTrafficAround, this, [this](qint64 atMs, const QString &target) {
         m_traffic->showAround(atMs, target);
         emit trafficRequested();

@@ -53,6 +53,9 @@ public:
 signals:
     // The Logs page asked for the traffic around an event: show Traffic.
     void trafficRequested();
+    // Demo traffic could not start: show the Chaos page (its load
+    // generator panel says why).
+    void chaosRequested();
 
 private:
     void onEngineStateChanged();

@@ -173,11 +173,11 @@ void MainWindow::createPages()
         QString label;
     };
     const PageInfo pages[PageCount] = {
-        {QStringLiteral("dashboard"), tr("Dashboard")}, {QStringLiteral("traffic"), tr("Traffic")},
-        {QStringLiteral("chains"), tr("Chains")},       {QStringLiteral("routes"), tr("Routes")},
-        {QStringLiteral("providers"), tr("Providers")}, {QStringLiteral("logs"), tr("Logs")},
+        {QStringLiteral("dashboard"), tr("Dashboard")},   {QStringLiteral("traffic"), tr("Traffic")},
+        {QStringLiteral("chains"), tr("Chains")},         {QStringLiteral("routes"), tr("Routes")},
+        {QStringLiteral("providers"), tr("Providers")},   {QStringLiteral("logs"), tr("Logs")},
         {QStringLiteral("playground"), tr("Playground")}, {QStringLiteral("chaos"), tr("Chaos")},
-        {QStringLiteral("history"), tr("History")},     {QStringLiteral("settings"), tr("Settings")},
+        {QStringLiteral("history"), tr("History")},       {QStringLiteral("settings"), tr("Settings")},
     };
 
     m_sidebar->setObjectName(QStringLiteral("navigation"));
@@ -203,6 +203,7 @@ void MainWindow::createPages()
     m_pages->addWidget(m_live->dashboard());
     m_pages->addWidget(m_live->traffic());
     connect(m_live, &LivePages::trafficRequested, this, [this] { showPage(Traffic); });
+    connect(m_live, &LivePages::chaosRequested, this, [this] { showPage(Chaos); });
 
     m_designer = new ChainDesignerPage(m_pages);
     m_designer->setObjectName(QStringLiteral("chainDesigner"));

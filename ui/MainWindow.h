@@ -48,20 +48,7 @@ class MainWindow final : public QMainWindow
 
 public:
     // Sidebar order; Ctrl+1 … Ctrl+9 and Ctrl+0 follow it.
-    enum Page
-    {
-        Dashboard,
-        Traffic,
-        Chains,
-        Routes,
-        Providers,
-        Logs,
-        Playground,
-        Chaos,
-        History,
-        Settings,
-        PageCount
-    };
+    enum Page { Dashboard, Traffic, Chains, Routes, Providers, Logs, Playground, Chaos, History, Settings, PageCount };
     Q_ENUM(Page)
 
     // The digit that with Ctrl shows `page`.

@@ -11,6 +11,7 @@
 #include "MainWindow.h"
 #include "chaos/ChaosFaultForm.h"
 #include "chaos/ChaosPage.h"
+#include "chaos/LoadGeneratorPanel.h"
 #include "engine/Engine.h"
 #include "fallback/BreakerRegistry.h"
 #include "fallback/ChaosRegistry.h"
@@ -29,9 +30,9 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QSpinBox>
 #include <QStackedWidget>
-#include <QSignalSpy>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -53,6 +54,7 @@ private slots:
     void playgroundSendsThroughTheRunningGateway();
     void breakerEventJumpsToTheTrafficAroundIt();
     void dashboardActsOnTheRunningBreakers();
+    void demoTrafficFromTheEmptyDashboard();
 
 private:
     quint16 port() const { return m_window->engineHost()->engine()->port(QStringLiteral("default")); }
@@ -146,9 +148,10 @@ void TestConsoleLive::breakerEventJumpsToTheTrafficAroundIt()
     QVERIFY(chat(port()).startsWith("HTTP/1.1 200"));
     Observability *observability = m_window->engineHost()->observability();
     QVERIFY(observability);
-    const Event posted = observability->postEvent(
-        QLatin1String(kEventBreakerTransition), QStringLiteral("primary/gpt-demo-large"),
-        QJsonObject{{QStringLiteral("from"), QStringLiteral("closed")}, {QStringLiteral("to"), QStringLiteral("open")}});
+    const Event posted =
+        observability->postEvent(QLatin1String(kEventBreakerTransition), QStringLiteral("primary/gpt-demo-large"),
+                                 QJsonObject{{QStringLiteral("from"), QStringLiteral("closed")},
+                                             {QStringLiteral("to"), QStringLiteral("open")}});
 
     LogsPage *logs = live()->logs();
     m_window->showPage(MainWindow::Logs);
@@ -207,6 +210,24 @@ void TestConsoleLive::dashboardActsOnTheRunningBreakers()
     for (const BreakerSnapshot &b : breakers.snapshot())
         open = open || (b.target == target && b.state == BreakerState::Open);
     QVERIFY(open);
+}
+
+void TestConsoleLive::demoTrafficFromTheEmptyDashboard()
+{
+    // A fresh workspace has seen no request: the Dashboard offers demo
+    // traffic, and one click sends requests through the gateway.
+    DashboardPage *dashboard = live()->dashboard();
+    m_window->showPage(MainWindow::Dashboard);
+    dashboard->refresh();
+    QPushButton *demo = dashboard->demoTrafficButton();
+    QVERIFY(demo->isVisible());
+    demo->click();
+    QVERIFY(!demo->isVisible());
+    Observability *observability = m_window->engineHost()->observability();
+    QTRY_VERIFY_WITH_TIMEOUT(observability->metricsJson().value(QStringLiteral("requests")).toInteger() >= 5, 15000);
+    dashboard->refresh();
+    QVERIFY(!demo->isVisible());
+    live()->chaos()->loadPanel()->stop();
 }
 
 QTEST_MAIN(TestConsoleLive)

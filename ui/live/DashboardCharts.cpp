@@ -310,10 +310,11 @@ void DashboardCharts::setData(const DashboardData &data)
     if (!data.points.empty()) {
         const QDateTime from = QDateTime::fromMSecsSinceEpoch(data.points.front().timeMs);
         const QDateTime to = QDateTime::fromMSecsSinceEpoch(data.points.back().timeMs);
+        // The error-rate chart is narrower: fewer labels, so none is cut.
         for (QDateTimeAxis *axis : {m_requestsX, m_errorX}) {
             axis->setFormat(format);
             axis->setRange(from, to);
-            axis->setTickCount(6);
+            axis->setTickCount(axis == m_errorX ? 3 : 6);
         }
     }
     m_requestsY->setRange(0, niceMax(peak));
@@ -369,7 +370,8 @@ void DashboardCharts::setData(const DashboardData &data)
     m_ttftSet->replace(0, value(data.ttft.p50));
     m_ttftSet->replace(1, value(data.ttft.p95));
     m_ttftSet->replace(2, value(data.ttft.p99));
-    m_latencyY->setRange(0, niceMax(std::max(value(data.latency.p99), value(data.ttft.p99))));
+    // At least 0..10 ms: a smaller range would repeat rounded labels.
+    m_latencyY->setRange(0, std::max<qreal>(10, niceMax(std::max(value(data.latency.p99), value(data.ttft.p99)))));
     updateTotals();
 }
 

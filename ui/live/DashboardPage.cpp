@@ -105,10 +105,22 @@ DashboardPage::DashboardPage(QWidget *parent)
         });
     });
 
+    // A first launch shows empty charts; one click makes them move.
+    m_demo = new QPushButton(tr("Start demo traffic"), this);
+    m_demo->setObjectName(QStringLiteral("startDemoTraffic"));
+    m_demo->setToolTip(tr("Send a minute of generated requests through the gateway (the Chaos page has the load "
+                          "generator's settings)"));
+    m_demo->hide();
+    connect(m_demo, &QPushButton::clicked, this, [this] {
+        m_demo->hide();
+        emit demoTrafficRequested();
+    });
+
     auto *top = new QHBoxLayout;
     top->addWidget(new QLabel(tr("Window:"), this));
     top->addWidget(m_windowBox);
     top->addWidget(m_status, 1);
+    top->addWidget(m_demo);
     top->addWidget(png);
     top->addWidget(csv);
 
@@ -228,10 +240,12 @@ QString DashboardPage::statusText() const
 void DashboardPage::refresh()
 {
     if (!m_metrics) {
+        m_demo->hide();
         m_status->setText(tr("Gateway stopped: no metrics."));
         return;
     }
     const MetricsTotals totals = m_metrics->totals();
+    m_demo->setVisible(totals.routes.empty());
     if (m_window == Window::Live5Minutes) {
         const MetricsWindow window = m_metrics->snapshot(kLiveSeconds);
         applyHealth(targetHealth(totals, window.breakers));

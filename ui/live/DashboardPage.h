@@ -72,10 +72,16 @@ public:
     DashboardCharts *charts() const { return m_charts; }
     QTableWidget *healthTable() const { return m_health; }
     QString statusText() const;
+    // Offered while the running gateway has seen no request yet.
+    QPushButton *demoTrafficButton() const { return m_demo; }
 
     // The chart area as PNG; the visible series as CSV (dashboardCsv).
     Result<void> exportPng(const QString &path);
     Result<void> exportCsv(const QString &path) const;
+
+signals:
+    // "Start demo traffic": the integrator starts the load generator.
+    void demoTrafficRequested();
 
 private:
     void applyHealth(const std::vector<TargetHealth> &health);
@@ -97,6 +103,7 @@ private:
     DashboardCharts *m_charts = nullptr;
     QTableWidget *m_health = nullptr;
     QPushButton *m_forceOpen = nullptr, *m_forceClose = nullptr, *m_reset = nullptr;
+    QPushButton *m_demo = nullptr;
 };
 
 } // namespace understudy
