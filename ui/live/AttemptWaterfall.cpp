@@ -7,6 +7,7 @@
 #include <QPainter>
 #include <QToolTip>
 
+#include <algorithm>
 #include <cmath>
 
 namespace understudy {
@@ -18,12 +19,13 @@ constexpr int kLabelWidth = 190;
 constexpr int kAxisHeight = 20;
 constexpr int kMargin = 6;
 
-// A "nice" step for about six axis ticks.
-qint64 tickStep(qint64 totalMs)
+// A "nice" step for at most `maxTicks` axis ticks (about six when there is
+// room; fewer on a narrow plot, so labels never overlap).
+qint64 tickStep(qint64 totalMs, int maxTicks)
 {
     const qint64 steps[] = {1, 2, 5, 10, 20, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10000, 15000, 30000, 60000};
     for (qint64 s : steps)
-        if (totalMs / s <= 6)
+        if (totalMs / s <= maxTicks)
             return s;
     return 120000;
 }
@@ -174,7 +176,8 @@ void AttemptWaterfall::paintEvent(QPaintEvent *)
     // Axis with ticks and light grid lines.
     const QColor grid = pal.color(QPalette::Mid);
     p.setPen(pal.color(QPalette::Text));
-    const qint64 step = tickStep(m_totalMs);
+    const int labelWidth = fontMetrics().horizontalAdvance(QStringLiteral("0000 ms")) + 12;
+    const qint64 step = tickStep(m_totalMs, std::clamp(int(area.width()) / labelWidth, 1, 6));
     for (qint64 t = 0; t <= m_totalMs; t += step) {
         const qreal x = area.left() + qreal(t) * scale;
         p.setPen(QPen(grid, 0, Qt::DotLine));

@@ -13,7 +13,7 @@ namespace understudy {
 
 namespace {
 
-constexpr qreal kBoxWidth = 150;
+constexpr qreal kBoxWidth = 200; // room for "provider/model" names
 constexpr qreal kBoxHeight = 50;
 constexpr qreal kGap = 28; // room for the arrow
 constexpr qreal kMargin = 6;

@@ -93,9 +93,10 @@ DashboardCharts::DashboardCharts(QWidget *parent) : QWidget(parent), m_totals(ne
     grid->addWidget(m_triggersView, 2, 0);
     grid->addWidget(m_triggerTable, 2, 1);
     grid->addWidget(m_latencyView, 2, 2);
-    grid->setColumnStretch(0, 1);
-    grid->setColumnStretch(1, 1);
-    grid->setColumnStretch(2, 1);
+    // The triggers table names targets ("provider/model"): give it room.
+    grid->setColumnStretch(0, 2);
+    grid->setColumnStretch(1, 3);
+    grid->setColumnStretch(2, 2);
     grid->setRowStretch(1, 3);
     grid->setRowStretch(2, 2);
     updateTotals();
@@ -153,7 +154,9 @@ void DashboardCharts::buildRequestsChart()
         auto *area = new QAreaSeries(band.upper, band.lower);
         area->setName(band.name);
         area->setColor(band.color);
-        area->setBorderColor(band.color.darker(115));
+        // No outline: a band of zero height would still draw its border
+        // as a line on top of the bands below it.
+        area->setPen(Qt::NoPen);
         chart->addSeries(area);
         area->attachAxis(m_requestsX);
         area->attachAxis(m_requestsY);
@@ -234,7 +237,7 @@ void DashboardCharts::buildLatencyChart()
     auto *categories = new QBarCategoryAxis(chart);
     categories->append({QStringLiteral("p50"), QStringLiteral("p95"), QStringLiteral("p99")});
     m_latencyY = new QValueAxis(chart);
-    m_latencyY->setLabelFormat(QStringLiteral("%.0f ms"));
+    m_latencyY->setLabelFormat(QStringLiteral("%.3g ms"));
     chart->addAxis(categories, Qt::AlignBottom);
     chart->addAxis(m_latencyY, Qt::AlignLeft);
     series->attachAxis(categories);

@@ -78,7 +78,17 @@ DashboardData dashboardFromWindow(const MetricsWindow &w)
     d.promptTokens = w.promptTokens;
     d.completionTokens = w.completionTokens;
     d.cost = w.cost;
-    d.requestsPerSecond = w.requestsPerSecond;
+    // "Per second" reads as the current rate: the last 10 complete seconds
+    // (the newest second is still filling), not the 5-minute average.
+    constexpr std::size_t kRecentSeconds = 10;
+    if (w.perSecond.size() > kRecentSeconds) {
+        std::uint64_t recent = 0;
+        for (std::size_t i = w.perSecond.size() - 1 - kRecentSeconds; i + 1 < w.perSecond.size(); ++i)
+            recent += w.perSecond[i].requests;
+        d.requestsPerSecond = double(recent) / double(kRecentSeconds);
+    } else {
+        d.requestsPerSecond = w.requestsPerSecond;
+    }
     d.errorRate = w.errorRate;
     d.inFlight = w.inFlight;
     d.latency = w.latency;

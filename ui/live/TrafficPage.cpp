@@ -118,6 +118,8 @@ TrafficPage::TrafficPage(QWidget *parent)
     splitter->addWidget(m_detail);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
+    // The detail pane's size hint would take most of the height otherwise.
+    splitter->setSizes({600, 400});
     layout->addWidget(splitter, 1);
     updateCounts();
 }

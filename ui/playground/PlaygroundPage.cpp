@@ -124,6 +124,8 @@ PlaygroundPage::PlaygroundPage(QWidget *parent)
     splitter->setStretchFactor(0, 2);
     splitter->setStretchFactor(1, 3);
     splitter->setStretchFactor(2, 3);
+    // The form's and the trail's size hints would squeeze the answer.
+    splitter->setSizes({400, 450, 450});
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(splitter);
 
