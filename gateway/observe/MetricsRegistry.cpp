@@ -29,7 +29,17 @@ constexpr std::uint32_t kRoutePromptTokens = kRouteTtftSum + 1;
 constexpr std::uint32_t kRouteCompletionTokens = kRoutePromptTokens + 1;
 constexpr std::uint32_t kRouteCostNano = kRouteCompletionTokens + 1;
 constexpr std::uint32_t kRouteCacheHits = kRouteCostNano + 1;
-constexpr std::uint32_t kRouteBlockSize = kRouteCacheHits + 1;
+// Answer bands with a cell of their own; failed is the non-ok outcomes and
+// ok the requests left over, so neither needs one.
+constexpr std::uint32_t kRouteRetried = kRouteCacheHits + 1;
+constexpr std::uint32_t kRouteFallbackAnswers = kRouteRetried + 1;
+constexpr std::uint32_t kRouteCachedAnswers = kRouteFallbackAnswers + 1;
+constexpr std::uint32_t kRouteStaticAnswers = kRouteCachedAnswers + 1;
+constexpr std::uint32_t kRouteBlockSize = kRouteStaticAnswers + 1;
+constexpr std::pair<std::uint32_t, AnswerBand> kBandCells[] = {{kRouteRetried, AnswerBand::Retried},
+                                                               {kRouteFallbackAnswers, AnswerBand::Fallback},
+                                                               {kRouteCachedAnswers, AnswerBand::Cached},
+                                                               {kRouteStaticAnswers, AnswerBand::Static}};
 // A target's block: attempts by outcome.
 constexpr std::uint32_t kTargetBlockSize = kOutcomes;
 
@@ -84,7 +94,80 @@ std::map<double, qint64> sparseHistogram(const std::uint64_t *buckets)
     return out;
 }
 
+std::uint64_t &bandOf(AnswerBands &bands, AnswerBand band)
+{
+    return bands[std::size_t(band)];
+}
+
+// Ok and failed from the outcome totals and the four counted bands.
+void completeBands(AnswerBands &bands, std::uint64_t requests, std::uint64_t errors)
+{
+    bandOf(bands, AnswerBand::Failed) = errors;
+    std::uint64_t counted = errors;
+    for (const auto &cell : kBandCells)
+        counted += bandOf(bands, cell.second);
+    // A collect() between the outcome cell and the band cell of one record
+    // can leave a band a second ahead of its request: never below zero.
+    bandOf(bands, AnswerBand::Ok) = requests > counted ? requests - counted : 0;
+}
+
 } // namespace
+
+AnswerBand answerBand(const RequestTrail &trail)
+{
+    if (trail.outcome != OutcomeClass::Ok)
+        return AnswerBand::Failed;
+    if (trail.cached)
+        return AnswerBand::Cached;
+    if (trail.staticAnswer)
+        return AnswerBand::Static;
+    if (trail.fallbackDepth > 0)
+        return AnswerBand::Fallback;
+    const std::size_t n = trail.attempts.size();
+    if (n < 2)
+        return AnswerBand::Ok;
+    // The attempt that answered: marked "served" (a hedge's loser may be
+    // recorded after it), else the last one.
+    std::size_t served = n - 1;
+    for (std::size_t i = n; i-- > 0;) {
+        if (trail.attempts[i].decision == QLatin1String("served")) {
+            served = i;
+            break;
+        }
+    }
+    const AttemptRecord &answer = trail.attempts[served];
+    for (std::size_t i = 0; i < served; ++i) {
+        const AttemptRecord &a = trail.attempts[i];
+        if (a.outcome != OutcomeClass::SkippedCircuitOpen && a.outcome != OutcomeClass::SkippedCondition &&
+            a.target == answer.target && a.stepPath == answer.stepPath)
+            return AnswerBand::Retried;
+    }
+    return AnswerBand::Ok;
+}
+
+QString answerBandName(AnswerBand band)
+{
+    switch (band) {
+    case AnswerBand::Ok:
+        return QStringLiteral("ok");
+    case AnswerBand::Retried:
+        return QStringLiteral("retried");
+    case AnswerBand::Fallback:
+        return QStringLiteral("fallback");
+    case AnswerBand::Cached:
+        return QStringLiteral("cached");
+    case AnswerBand::Static:
+        return QStringLiteral("static");
+    case AnswerBand::Failed:
+        return QStringLiteral("failed");
+    }
+    return {};
+}
+
+QString rollupBandKey(AnswerBand band)
+{
+    return QStringLiteral("band:") + answerBandName(band);
+}
 
 struct MetricsRegistry::Shard
 {
@@ -258,6 +341,23 @@ void MetricsRegistry::record(const RequestTrail &trail)
         s.add(route + kRouteCostNano, std::uint64_t(std::llround(trail.cost * kNanoPerUnit)));
     if (trail.cached)
         s.add(route + kRouteCacheHits, 1);
+    switch (answerBand(trail)) {
+    case AnswerBand::Retried:
+        s.add(route + kRouteRetried, 1);
+        break;
+    case AnswerBand::Fallback:
+        s.add(route + kRouteFallbackAnswers, 1);
+        break;
+    case AnswerBand::Cached:
+        s.add(route + kRouteCachedAnswers, 1);
+        break;
+    case AnswerBand::Static:
+        s.add(route + kRouteStaticAnswers, 1);
+        break;
+    case AnswerBand::Ok:
+    case AnswerBand::Failed:
+        break; // follow from the outcome cells
+    }
 
     const std::size_t n = trail.attempts.size();
     for (std::size_t i = 0; i < n; ++i) {
@@ -284,16 +384,40 @@ void MetricsRegistry::recordRetryBudgetExhausted()
 
 void MetricsRegistry::setBreakerState(const QString &target, BreakerGauge state)
 {
+    const qint64 nowMs = now();
     std::lock_guard lock(m_breakerMutex);
     auto it = m_breakers.find(target);
     if (it == m_breakers.end()) {
         m_breakers.emplace(target, state);
-        return;
-    }
-    if (it->second != state) {
+    } else if (it->second != state) {
         ++m_transitions[{target, breakerName(state)}];
         it->second = state;
+    } else {
+        return;
     }
+    // Kept for the ring's span, plus the change before it (the state the
+    // span starts in); a breaker flapping faster than that is cut short.
+    constexpr std::size_t kMaxChanges = 1024;
+    std::deque<BreakerChange> &changes = m_breakerChanges[target];
+    changes.push_back({nowMs, state});
+    const qint64 oldestMs = nowMs - qint64(m_options.ringSeconds) * 1000;
+    while (changes.size() > kMaxChanges || (changes.size() > 1 && changes[1].atMs <= oldestMs))
+        changes.pop_front();
+}
+
+BreakerHistory MetricsRegistry::breakerHistory(int seconds) const
+{
+    BreakerHistory h;
+    h.nowMs = now();
+    const qint64 fromMs = h.nowMs - qint64(std::clamp(seconds, 1, m_options.ringSeconds)) * 1000;
+    std::lock_guard lock(m_breakerMutex);
+    for (const auto &[target, changes] : m_breakerChanges) {
+        std::vector<BreakerChange> &out = h.targets[target];
+        for (std::size_t i = 0; i < changes.size(); ++i)
+            if (changes[i].atMs > fromMs || i + 1 == changes.size() || changes[i + 1].atMs > fromMs)
+                out.push_back(changes[i]); // in the window, or in force at its start
+    }
+    return h;
 }
 
 std::vector<std::uint64_t> MetricsRegistry::sumShards() const
@@ -384,6 +508,8 @@ void MetricsRegistry::emitRollups(qint64 minuteStartSecond)
         r.minuteMs = minuteStartSecond * 1000;
         r.route = route.name;
         r.fallbacks = qint64(b[kRouteFallbacks]);
+        for (const auto &[cell, band] : kBandCells)
+            r.outcomes[rollupBandKey(band)] = qint64(b[cell]);
         r.latencyP50Ms = lb::quantile(b + kRouteLatency, 0.50);
         r.latencyP95Ms = lb::quantile(b + kRouteLatency, 0.95);
         r.latencyP99Ms = lb::quantile(b + kRouteLatency, 0.99);
@@ -421,7 +547,8 @@ MetricsWindow MetricsRegistry::snapshot(int windowSeconds)
     const std::vector<std::uint64_t> sum = mergeSeconds(ring, from, to, m_usedSlots.load());
 
     // What each slot means for the per-second series.
-    enum : std::uint8_t { None, Ok, Error, Fallback };
+    enum : std::uint8_t { None, Ok, Error, Fallback, Band };
+    std::vector<AnswerBand> bandOfSlot(sum.size(), AnswerBand::Ok);
     std::vector<std::uint8_t> kind(sum.size(), None);
     std::vector<std::uint64_t> latency(lb::kCount, 0), ttft(lb::kCount, 0);
     for (const Labels::Block &route : routes) {
@@ -440,6 +567,11 @@ MetricsWindow MetricsRegistry::snapshot(int windowSeconds)
         }
         kind[route.base + kRouteFallbacks] = Fallback;
         r.fallbacks = b[kRouteFallbacks];
+        for (const auto &[cell, band] : kBandCells) {
+            kind[route.base + cell] = Band;
+            bandOfSlot[route.base + cell] = band;
+            bandOf(w.bands, band) += b[cell];
+        }
         r.latency = percentilesOf(b + kRouteLatency);
         r.ttft = percentilesOf(b + kRouteTtft);
         for (int i = 0; i < lb::kCount; ++i) {
@@ -456,6 +588,7 @@ MetricsWindow MetricsRegistry::snapshot(int windowSeconds)
         if (r.requests > 0)
             w.routes.push_back(std::move(r));
     }
+    completeBands(w.bands, w.requests, w.errors);
     w.latency = percentilesOf(latency.data());
     w.ttft = percentilesOf(ttft.data());
     w.requestsPerSecond = double(w.requests) / double(w.windowSeconds);
@@ -494,11 +627,16 @@ MetricsWindow MetricsRegistry::snapshot(int windowSeconds)
             case Fallback:
                 point.fallbacks += delta;
                 break;
+            case Band:
+                bandOf(point.bands, bandOfSlot[slot]) += delta;
+                break;
             default:
                 break;
             }
         }
     }
+    for (MetricsWindow::Second &point : w.perSecond)
+        completeBands(point.bands, point.requests, point.errors);
 
     w.inFlight = m_inFlight.load(std::memory_order_relaxed);
     {
@@ -603,6 +741,9 @@ QJsonObject MetricsRegistry::toJson(const MetricsWindow &w)
     QJsonArray perSecond;
     for (const MetricsWindow::Second &s : w.perSecond)
         perSecond.append(QJsonArray{s.second, qint64(s.requests), qint64(s.errors), qint64(s.fallbacks)});
+    QJsonObject answers;
+    for (std::size_t b = 0; b < kAnswerBandCount; ++b)
+        answers.insert(answerBandName(AnswerBand(b)), qint64(w.bands[b]));
     QJsonObject breakers;
     for (const auto &[target, state] : w.breakers)
         breakers.insert(target, breakerName(state));
@@ -613,6 +754,7 @@ QJsonObject MetricsRegistry::toJson(const MetricsWindow &w)
                        {QStringLiteral("requests_per_second"), w.requestsPerSecond},
                        {QStringLiteral("error_rate"), w.errorRate},
                        {QStringLiteral("outcomes"), outcomes},
+                       {QStringLiteral("answers"), answers},
                        {QStringLiteral("fallback_triggers"), triggers},
                        {QStringLiteral("latency"), percentiles(w.latency)},
                        {QStringLiteral("ttft"), percentiles(w.ttft)},

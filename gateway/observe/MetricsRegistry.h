@@ -22,6 +22,8 @@
 //
 // Gauges (in-flight, breaker states) and rare counters (breaker
 // transitions) are set by the engine; they take a small mutex or an atomic.
+// Breaker changes are also kept with their time for the ring's span
+// (breakerHistory), for the Dashboard's per-target state strips.
 
 #include "fallback/AttemptTrail.h"
 #include "observe/MinuteRollup.h"
@@ -29,8 +31,10 @@
 #include <QJsonObject>
 #include <QString>
 
+#include <array>
 #include <atomic>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -41,6 +45,43 @@
 namespace understudy {
 
 enum class BreakerGauge { Closed = 0, HalfOpen = 1, Open = 2 };
+
+// How a finished request was answered: six disjoint bands that add up to
+// the requests (the Dashboard stacks them). Decided in this order:
+//   Failed   final outcome other than ok (the "errors"), whatever came before;
+//   Cached   answered by a cache step (RequestTrail::cached);
+//   Static   answered by a static step's canned response (staticAnswer);
+//   Fallback answered by a target after moving past at least one step
+//            (fallbackDepth > 0; a cache miss counts as a step passed);
+//   Retried  answered with fallbackDepth 0 by a target that was tried
+//            before at the same step path (a retry of the attempt that
+//            answered, not a skip); a hedge or another member of the
+//            first step answering is not a retry;
+//   Ok       the rest: answered by the first attempt of the first step.
+enum class AnswerBand { Ok, Retried, Fallback, Cached, Static, Failed };
+inline constexpr std::size_t kAnswerBandCount = 6;
+using AnswerBands = std::array<std::uint64_t, kAnswerBandCount>; // indexed by AnswerBand
+AnswerBand answerBand(const RequestTrail &trail);
+QString answerBandName(AnswerBand band); // "ok", "retried", "fallback", "cached", "static", "failed"
+// Per-minute rollups carry the bands in their `outcomes` map, next to the
+// outcome classes, as "band:retried", "band:fallback", "band:cached" and
+// "band:static": all four, zeros included, so a reader can tell rollups
+// written before them apart. Ok and failed follow from requests and errors.
+QString rollupBandKey(AnswerBand band);
+
+struct BreakerChange
+{
+    qint64 atMs = 0; // wall clock of the registry
+    BreakerGauge state = BreakerGauge::Closed;
+};
+
+// Each target's breaker over the last seconds: the state in force at the
+// window's start when known, then every change since, oldest first.
+struct BreakerHistory
+{
+    qint64 nowMs = 0; // the registry's clock when it was read
+    std::map<QString, std::vector<BreakerChange>> targets;
+};
 
 struct Percentiles
 {
@@ -61,6 +102,7 @@ struct MetricsWindow
     std::uint64_t requests = 0;
     std::uint64_t errors = 0; // final outcome other than ok
     std::uint64_t fallbacks = 0;
+    AnswerBands bands{}; // disjoint, adding up to requests
     double requestsPerSecond = 0;
     double errorRate = 0; // errors / requests, 0 without traffic
     std::map<QString, std::uint64_t> byOutcome;
@@ -80,7 +122,10 @@ struct MetricsWindow
     struct Second
     {
         qint64 second = 0; // unix seconds
+        // fallbacks: moved past a step, whatever the final outcome (it
+        // overlaps errors); bands split requests without overlap.
         std::uint64_t requests = 0, errors = 0, fallbacks = 0;
+        AnswerBands bands{};
     };
     std::vector<Second> perSecond; // oldest first, every second of the window
 
@@ -145,6 +190,8 @@ public:
     // Engine: call on every breaker transition (and once per target at
     // start); counts a transition whenever the state changes.
     void setBreakerState(const QString &target, BreakerGauge state);
+    // The breaker changes of the last `seconds` (at most the ring's span).
+    BreakerHistory breakerHistory(int seconds) const;
 
     // Off the data path: fold the shards into the per-second ring.
     void collect();
@@ -185,6 +232,7 @@ private:
     mutable std::mutex m_breakerMutex;
     std::map<QString, BreakerGauge> m_breakers;
     std::map<std::pair<QString, QString>, std::uint64_t> m_transitions;
+    std::map<QString, std::deque<BreakerChange>> m_breakerChanges; // the ring's span and the state before it
 };
 
 } // namespace understudy

@@ -34,8 +34,7 @@ QString checkExposition(const QByteArray &text)
 {
     QMap<QString, QString> types;
     QSet<QString> helps;
-    const QRegularExpression sampleLine(
-        QStringLiteral("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{([^}]*)\\})? (\\S+)$"));
+    const QRegularExpression sampleLine(QStringLiteral("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{([^}]*)\\})? (\\S+)$"));
     const QRegularExpression labelPair(QStringLiteral("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\""));
     // Histogram series (name + labels without le) -> last cumulative bucket.
     QMap<QString, double> lastBucket;
@@ -218,6 +217,163 @@ private slots:
             if (target.target == QLatin1String("primary/m"))
                 primaryFailures = target.byOutcome.at(QStringLiteral("status_5xx"));
         QCOMPARE(primaryFailures, std::uint64_t(10));
+    }
+
+    // Each kind of answer lands in its own band, in the second it finished,
+    // and the six bands add up to the requests (per second, per window and
+    // in the minute's rollup).
+    void answerBandsSplitRequests()
+    {
+        qint64 now = kStart;
+        std::vector<MinuteRollup> rollups;
+        MetricsRegistry::Options options;
+        options.nowMs = [&now] { return now; };
+        options.rollupSink = [&rollups](std::vector<MinuteRollup> r) {
+            rollups.insert(rollups.end(), r.begin(), r.end());
+        };
+        MetricsRegistry registry(options);
+
+        const RequestTrail ok = makeTrail(1, kStart, QStringLiteral("chat"), false);
+        RequestTrail retried = ok; // a 503 from the same target, retried, then served
+        AttemptRecord first = ok.attempts.front();
+        first.outcome = OutcomeClass::Status5xx;
+        first.decision = QStringLiteral("retry in 100 ms");
+        retried.attempts.insert(retried.attempts.begin(), first);
+        QCOMPARE(retried.attemptCount(), 2);
+        const RequestTrail fellBack = makeTrail(2, kStart); // primary 503 -> backup ok
+        RequestTrail cached = fellBack;                     // then a cache step answered
+        cached.attempts.back().target = QStringLiteral("cache");
+        cached.cached = true;
+        RequestTrail canned = fellBack; // then a static step answered
+        canned.attempts.back().target = QStringLiteral("static");
+        canned.staticAnswer = true;
+        RequestTrail failed = fellBack; // the backup failed too
+        failed.attempts.back().outcome = OutcomeClass::FirstByteTimeout;
+        failed.outcome = OutcomeClass::FirstByteTimeout;
+        RequestTrail retriedThenFailed = retried; // a failure is failed, however it got there
+        retriedThenFailed.outcome = OutcomeClass::Status5xx;
+        retriedThenFailed.attempts.back().outcome = OutcomeClass::Status5xx;
+        RequestTrail otherMember = ok; // another member of the first step answered: not a retry
+        AttemptRecord member = first;
+        member.stepPath = QStringLiteral("chat/steps[0]/members[1]");
+        member.target = QStringLiteral("other/m");
+        otherMember.attempts.insert(otherMember.attempts.begin(), member);
+        RequestTrail skippedThenServed = ok; // a breaker skip of the same target is no retry
+        AttemptRecord skip = ok.attempts.front();
+        skip.outcome = OutcomeClass::SkippedCircuitOpen;
+        skippedThenServed.attempts.insert(skippedThenServed.attempts.begin(), skip);
+
+        QCOMPARE(answerBand(ok), AnswerBand::Ok);
+        QCOMPARE(answerBand(retried), AnswerBand::Retried);
+        QCOMPARE(answerBand(fellBack), AnswerBand::Fallback);
+        QCOMPARE(answerBand(cached), AnswerBand::Cached);
+        QCOMPARE(answerBand(canned), AnswerBand::Static);
+        QCOMPARE(answerBand(failed), AnswerBand::Failed);
+        QCOMPARE(answerBand(retriedThenFailed), AnswerBand::Failed);
+        QCOMPARE(answerBand(otherMember), AnswerBand::Ok);
+        QCOMPARE(answerBand(skippedThenServed), AnswerBand::Ok);
+
+        // Second 1: 3 ok (one plain, one other member, one after a skip),
+        // 2 retried, 4 fallback, 1 cached, 5 static, 2 failed.
+        for (const RequestTrail *t : std::initializer_list<const RequestTrail *>{
+                 &ok, &otherMember, &skippedThenServed, &retried, &retried, &cached, &failed, &retriedThenFailed})
+            registry.record(*t);
+        for (int i = 0; i < 4; ++i)
+            registry.record(fellBack);
+        for (int i = 0; i < 5; ++i)
+            registry.record(canned);
+        registry.collect();
+        // Second 2: one retried only.
+        now += 1000;
+        registry.record(retried);
+        registry.collect();
+
+        const MetricsWindow w = registry.snapshot(10);
+        QCOMPARE(w.requests, std::uint64_t(18));
+        auto band = [](const AnswerBands &b, AnswerBand which) { return b[std::size_t(which)]; };
+        auto total = [](const AnswerBands &b) {
+            std::uint64_t n = 0;
+            for (std::uint64_t v : b)
+                n += v;
+            return n;
+        };
+        const MetricsWindow::Second &one = w.perSecond[w.perSecond.size() - 2];
+        const MetricsWindow::Second &two = w.perSecond.back();
+        QCOMPARE(one.second, kStart / 1000);
+        QCOMPARE(one.requests, std::uint64_t(17));
+        QCOMPARE(band(one.bands, AnswerBand::Ok), std::uint64_t(3));
+        QCOMPARE(band(one.bands, AnswerBand::Retried), std::uint64_t(2));
+        QCOMPARE(band(one.bands, AnswerBand::Fallback), std::uint64_t(4));
+        QCOMPARE(band(one.bands, AnswerBand::Cached), std::uint64_t(1));
+        QCOMPARE(band(one.bands, AnswerBand::Static), std::uint64_t(5));
+        QCOMPARE(band(one.bands, AnswerBand::Failed), std::uint64_t(2));
+        QCOMPARE(total(one.bands), one.requests);
+        QCOMPARE(band(one.bands, AnswerBand::Failed), one.errors);
+        QCOMPARE(two.requests, std::uint64_t(1));
+        QCOMPARE(band(two.bands, AnswerBand::Retried), std::uint64_t(1));
+        QCOMPARE(total(two.bands), std::uint64_t(1));
+        for (const MetricsWindow::Second &s : w.perSecond)
+            QCOMPARE(total(s.bands), s.requests);
+        QCOMPARE(band(w.bands, AnswerBand::Retried), std::uint64_t(3));
+        QCOMPARE(total(w.bands), w.requests);
+        QCOMPARE(MetricsRegistry::toJson(w)
+                     .value(QStringLiteral("answers"))
+                     .toObject()
+                     .value(QStringLiteral("static"))
+                     .toInteger(),
+                 5);
+
+        // The minute's rollup keeps the four counted bands in its outcomes.
+        now += 60 * 1000;
+        registry.collect();
+        QCOMPARE(rollups.size(), std::size_t(1));
+        const MinuteRollup &r = rollups.front();
+        QCOMPARE(r.requests, 18);
+        QCOMPARE(r.outcomes.at(rollupBandKey(AnswerBand::Retried)), 3);
+        QCOMPARE(r.outcomes.at(rollupBandKey(AnswerBand::Fallback)), 4);
+        QCOMPARE(r.outcomes.at(rollupBandKey(AnswerBand::Cached)), 1);
+        QCOMPARE(r.outcomes.at(rollupBandKey(AnswerBand::Static)), 5);
+        QCOMPARE(r.outcomes.at(QStringLiteral("ok")), 16);
+    }
+
+    // Breaker changes are kept with their time: the state at a window's
+    // start and every change since.
+    void breakerHistoryKeepsChanges()
+    {
+        qint64 now = kStart;
+        MetricsRegistry::Options options;
+        options.nowMs = [&now] { return now; };
+        options.ringSeconds = 120;
+        MetricsRegistry registry(options);
+        const QString target = QStringLiteral("primary/m");
+        registry.setBreakerState(target, BreakerGauge::Closed);
+        now += 100 * 1000;
+        registry.setBreakerState(target, BreakerGauge::Closed); // no change: not kept
+        registry.setBreakerState(target, BreakerGauge::Open);
+        now += 10 * 1000;
+        registry.setBreakerState(target, BreakerGauge::HalfOpen);
+        now += 1000;
+        const BreakerHistory h = registry.breakerHistory(60);
+        QCOMPARE(h.nowMs, now);
+        const std::vector<BreakerChange> &changes = h.targets.at(target);
+        QCOMPARE(changes.size(), std::size_t(3));
+        QCOMPARE(changes[0].state, BreakerGauge::Closed); // in force when the window starts
+        QCOMPARE(changes[0].atMs, kStart);
+        QCOMPARE(changes[1].state, BreakerGauge::Open);
+        QCOMPARE(changes[1].atMs, kStart + 100 * 1000);
+        QCOMPARE(changes[2].state, BreakerGauge::HalfOpen);
+        // A short window starts in the open state.
+        QCOMPARE(registry.breakerHistory(5).targets.at(target).front().state, BreakerGauge::Open);
+        QCOMPARE(registry.breakerHistory(5).targets.at(target).size(), std::size_t(2));
+        // Changes older than the ring's span are dropped, but for the one in
+        // force when the span starts.
+        now += 1000 * 1000;
+        registry.setBreakerState(target, BreakerGauge::Closed);
+        const std::vector<BreakerChange> late = registry.breakerHistory(120).targets.at(target);
+        QCOMPARE(late.size(), std::size_t(2));
+        QCOMPARE(late.front().state, BreakerGauge::HalfOpen);
+        QCOMPARE(late.back().state, BreakerGauge::Closed);
+        QCOMPARE(late.back().atMs, now);
     }
 
     void recordsFromManyThreads()
