@@ -548,8 +548,10 @@ void MainWindow::onOpened(const ConfigSnapshot &config, const QString &path,
     requestRevisions();
     // The running engine (of the previous workspace) keeps the old one
     // until it has drained; the restart below builds one with this.
-    m_engine->setObservability(observability);
+    // The pages first: the host may release the previous Observability
+    // at once (no engine running), and the pages must not hold it then.
     m_live->setObservability(observability.get());
+    m_engine->setObservability(observability);
     m_live->setConfig(config);
     // Starting binds the listeners and spawns the workers: quick, no disk.
     m_engine->start(config);

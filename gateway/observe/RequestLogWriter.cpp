@@ -828,6 +828,13 @@ void RequestLogWriter::run(std::shared_ptr<std::promise<Result<void>>> opened)
                 if (m_queueHead == m_queue.size()) {
                     m_queue.clear();
                     m_queueHead = 0;
+                } else if (m_queueHead * 2 >= m_queue.size()) {
+                    // A backlog that never drains: drop the taken front
+                    // now and then (amortised O(1)), or the vector would
+                    // keep every entry ever queued.
+                    m_queue.erase(m_queue.begin(), m_queue.begin() + std::ptrdiff_t(m_queueHead));
+                    m_bodyCursor -= std::min(m_bodyCursor, m_queueHead);
+                    m_queueHead = 0;
                 }
             }
             if (m_queue.empty())

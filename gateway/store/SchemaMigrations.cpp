@@ -216,7 +216,7 @@ SchemaMigration version4()
         {
             s("CREATE TEMP TABLE request_ids AS SELECT id AS old_id,"
               " (max(started_at_ms, 0) << 20)"
-              " + (row_number() OVER (PARTITION BY started_at_ms ORDER BY id) - 1) AS new_id FROM requests"),
+              " + (row_number() OVER (PARTITION BY max(started_at_ms, 0) ORDER BY id) - 1) AS new_id FROM requests"),
             s("CREATE TABLE requests_v4 ("
               " id INTEGER PRIMARY KEY,"
               " request_id TEXT NOT NULL,"

@@ -148,8 +148,9 @@ private slots:
                     QVERIFY(raw.exec(statement));
             }
             QVERIFY(raw.exec(QStringLiteral("PRAGMA user_version = 3")));
+            // Times before the epoch (a bad clock) all count as the epoch.
             const QList<std::pair<int, qint64>> rows = {
-                {1, 1700000000500}, {2, 1700000000100}, {3, 1700000000500}, {4, 1700000000900}};
+                {1, 1700000000500}, {2, 1700000000100}, {3, 1700000000500}, {4, 1700000000900}, {5, -3}, {6, -1}};
             for (const auto &[id, started] : rows) {
                 QVERIFY(raw.exec(QStringLiteral("INSERT INTO requests (id, request_id, started_at_ms, route, method,"
                                                 " path, status, outcome, trail) VALUES (?, ?, ?, 'chat', 'POST',"
@@ -167,8 +168,8 @@ private slots:
 
         RawSqlite raw(path);
         QCOMPARE(raw.column(QStringLiteral("SELECT request_id FROM requests ORDER BY id")),
-                 (QStringList{QStringLiteral("req-2"), QStringLiteral("req-1"), QStringLiteral("req-3"),
-                              QStringLiteral("req-4")}));
+                 (QStringList{QStringLiteral("req-5"), QStringLiteral("req-6"), QStringLiteral("req-2"),
+                              QStringLiteral("req-1"), QStringLiteral("req-3"), QStringLiteral("req-4")}));
         QCOMPARE(raw.value(QStringLiteral("SELECT id FROM requests WHERE request_id = 'req-2'")).toLongLong(),
                  1700000000100LL << 20);
         QCOMPARE(raw.value(QStringLiteral("SELECT r.request_id FROM request_bodies b JOIN requests r"
