@@ -27,9 +27,47 @@ namespace understudy {
 
 namespace {
 
-const QColor kOk(0x43, 0xa0, 0x47);
 const QColor kFallback(0xfb, 0x8c, 0x00);
 const QColor kFailed(0xe5, 0x39, 0x35);
+
+// Bottom to top, in AnswerBand order.
+QColor bandColor(AnswerBand band)
+{
+    switch (band) {
+    case AnswerBand::Ok:
+        return QColor(0x43, 0xa0, 0x47);
+    case AnswerBand::Retried:
+        return QColor(0x26, 0xa6, 0x9a);
+    case AnswerBand::Fallback:
+        return kFallback;
+    case AnswerBand::Cached:
+        return QColor(0x1e, 0x88, 0xe5);
+    case AnswerBand::Static:
+        return QColor(0x8e, 0x24, 0xaa);
+    case AnswerBand::Failed:
+        return kFailed;
+    }
+    return {};
+}
+
+QString bandLabel(AnswerBand band)
+{
+    switch (band) {
+    case AnswerBand::Ok:
+        return DashboardCharts::tr("ok");
+    case AnswerBand::Retried:
+        return DashboardCharts::tr("retried");
+    case AnswerBand::Fallback:
+        return DashboardCharts::tr("fallback");
+    case AnswerBand::Cached:
+        return DashboardCharts::tr("cached");
+    case AnswerBand::Static:
+        return DashboardCharts::tr("static");
+    case AnswerBand::Failed:
+        return DashboardCharts::tr("failed");
+    }
+    return {};
+}
 
 QChart *newChart(const QString &title)
 {
@@ -127,33 +165,18 @@ bool DashboardCharts::eventFilter(QObject *watched, QEvent *event)
 void DashboardCharts::buildRequestsChart()
 {
     QChart *chart = newChart(tr("Requests per second by outcome"));
-    m_okLower = new QLineSeries(chart);
-    m_okUpper = new QLineSeries(chart);
-    m_fallbackUpper = new QLineSeries(chart);
-    m_failedUpper = new QLineSeries(chart);
-    // Each band's lower edge is the band below's upper edge; QAreaSeries
-    // needs its own series for it, so the lower edges are copies.
-    auto *fallbackLower = new QLineSeries(chart);
-    auto *failedLower = new QLineSeries(chart);
-    fallbackLower->setObjectName(QStringLiteral("fallbackLower"));
-    failedLower->setObjectName(QStringLiteral("failedLower"));
-    const struct
-    {
-        QString name;
-        QLineSeries *upper, *lower;
-        QColor color;
-    } bands[] = {{tr("ok"), m_okUpper, m_okLower, kOk},
-                 {tr("fallback"), m_fallbackUpper, fallbackLower, kFallback},
-                 {tr("failed"), m_failedUpper, failedLower, kFailed}};
     m_requestsX = new QDateTimeAxis(chart);
     m_requestsY = new QValueAxis(chart);
     m_requestsY->setLabelFormat(QStringLiteral("%.3g"));
     chart->addAxis(m_requestsX, Qt::AlignBottom);
     chart->addAxis(m_requestsY, Qt::AlignLeft);
-    for (const auto &band : bands) {
-        auto *area = new QAreaSeries(band.upper, band.lower);
-        area->setName(band.name);
-        area->setColor(band.color);
+    for (std::size_t b = 0; b < kAnswerBandCount; ++b) {
+        m_bandUpper[b] = new QLineSeries(chart);
+        m_bandLower[b] = new QLineSeries(chart);
+        auto *area = new QAreaSeries(m_bandUpper[b], m_bandLower[b]);
+        area->setName(bandLabel(AnswerBand(b)));
+        area->setObjectName(QStringLiteral("band_") + answerBandName(AnswerBand(b)));
+        area->setColor(bandColor(AnswerBand(b)));
         // No outline: a band of zero height would still draw its border
         // as a line on top of the bands below it.
         area->setPen(Qt::NoPen);
@@ -167,11 +190,9 @@ void DashboardCharts::buildRequestsChart()
     }
     m_requestsView = makeView(chart, QStringLiteral("requestsChart"));
     m_requestsView->setToolTip(
-        tr("Per second the metrics registry keeps requests, errors (final outcome other than ok) and\n"
-           "fallbacks (moved past a step, whatever the end), not how they overlap. 'failed' is the\n"
-           "errors; 'fallback' is fallbacks minus errors, the ones certainly answered (a lower bound\n"
-           "when some failures never fell back); 'ok' is the rest. Retried, cached and static\n"
-           "answers are not tracked per second (cache hits are in the totals above)."));
+        tr("Each request is in one band: 'failed' ended with an outcome other than ok; 'cached' and\n"
+           "'static' were answered by a cache or a static step; 'fallback' by a later step's target;\n"
+           "'retried' by the first step's target after retrying it; 'ok' by the first attempt."));
 }
 
 void DashboardCharts::buildErrorChart()
@@ -274,39 +295,41 @@ void DashboardCharts::showPointToolTip(const QPointF &point)
     const DashboardPoint &p = m_data.points[i];
     const QString time = QDateTime::fromMSecsSinceEpoch(p.timeMs).toString(
         m_data.resolutionSeconds >= 60 ? QStringLiteral("HH:mm") : QStringLiteral("HH:mm:ss"));
-    QToolTip::showText(QCursor::pos(), tr("%1\nok %2/s\nfallback %3/s\nfailed %4/s\nerror rate %5%")
-                                           .arg(time)
-                                           .arg(p.ok, 0, 'g', 4)
-                                           .arg(p.fallback, 0, 'g', 4)
-                                           .arg(p.failed, 0, 'g', 4)
-                                           .arg(p.errorRate * 100, 0, 'f', 1));
+    QString text = time;
+    // Top band first, as they are stacked.
+    for (std::size_t b = kAnswerBandCount; b-- > 0;)
+        text += QLatin1Char('\n') + tr("%1 %2/s").arg(bandLabel(AnswerBand(b))).arg(p.bands[b], 0, 'g', 4);
+    text += QLatin1Char('\n') + tr("error rate %1%").arg(p.errorRate * 100, 0, 'f', 1);
+    if (!m_data.bandsExact)
+        text += QLatin1Char('\n') + tr("(older rollups: retried, cached and static counted as ok)");
+    QToolTip::showText(QCursor::pos(), text);
 }
 
 void DashboardCharts::setData(const DashboardData &data)
 {
     m_data = data;
-    QList<QPointF> zero, ok, fallback, failed, error;
-    zero.reserve(qsizetype(data.points.size()));
-    ok.reserve(qsizetype(data.points.size()));
-    fallback.reserve(qsizetype(data.points.size()));
-    failed.reserve(qsizetype(data.points.size()));
+    // edges[b] is the top of band b; edges of the band below its bottom.
+    std::array<QList<QPointF>, kAnswerBandCount + 1> edges;
+    QList<QPointF> error;
+    for (QList<QPointF> &edge : edges)
+        edge.reserve(qsizetype(data.points.size()));
     error.reserve(qsizetype(data.points.size()));
     qreal peak = 0;
     for (const DashboardPoint &p : data.points) {
         const qreal x = qreal(p.timeMs);
-        zero.append({x, 0});
-        ok.append({x, p.ok});
-        fallback.append({x, p.ok + p.fallback});
-        failed.append({x, p.ok + p.fallback + p.failed});
+        qreal y = 0;
+        edges[0].append({x, 0});
+        for (std::size_t b = 0; b < kAnswerBandCount; ++b) {
+            y += p.bands[b];
+            edges[b + 1].append({x, y});
+        }
         error.append({x, p.errorRate * 100});
-        peak = std::max(peak, p.ok + p.fallback + p.failed);
+        peak = std::max(peak, y);
     }
-    m_okLower->replace(zero);
-    m_okUpper->replace(ok);
-    m_fallbackUpper->replace(fallback);
-    m_failedUpper->replace(failed);
-    m_requestsView->chart()->findChild<QLineSeries *>(QStringLiteral("fallbackLower"))->replace(ok);
-    m_requestsView->chart()->findChild<QLineSeries *>(QStringLiteral("failedLower"))->replace(fallback);
+    for (std::size_t b = 0; b < kAnswerBandCount; ++b) {
+        m_bandLower[b]->replace(edges[b]);
+        m_bandUpper[b]->replace(edges[b + 1]);
+    }
     m_errorSeries->replace(error);
 
     const QString format = data.resolutionSeconds >= 60 ? QStringLiteral("HH:mm") : QStringLiteral("HH:mm:ss");

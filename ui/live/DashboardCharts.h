@@ -1,7 +1,9 @@
 #pragma once
 
 // The Dashboard's charts and figures for one DashboardData: requests/s
-// stacked by outcome, error rate, fallback triggers by reason (chart) and
+// stacked by outcome (the six answer bands, each with a fixed colour:
+// ok green, retried teal, fallback orange, cached blue, static purple,
+// failed red), error rate, fallback triggers by reason (chart) and
 // by route/from/to (table), latency and TTFT p50/p95/p99, and a strip of
 // window totals (requests, error rate, fallbacks, cache hits, tokens, cost).
 // Hovering a series shows its exact values; while the mouse is over a
@@ -10,6 +12,8 @@
 #include "DashboardData.h"
 
 #include <QWidget>
+
+#include <array>
 
 class QAreaSeries;
 class QBarCategoryAxis;
@@ -64,8 +68,10 @@ private:
 
     QLabel *m_totals = nullptr;
     QChartView *m_requestsView = nullptr;
-    QLineSeries *m_okUpper = nullptr, *m_fallbackUpper = nullptr, *m_failedUpper = nullptr;
-    QLineSeries *m_okLower = nullptr;
+    // Upper and lower edge of each band, by AnswerBand; a band's lower edge
+    // is a copy of the upper edge of the band below (QAreaSeries wants a
+    // series of its own).
+    std::array<QLineSeries *, kAnswerBandCount> m_bandUpper{}, m_bandLower{};
     QDateTimeAxis *m_requestsX = nullptr;
     QValueAxis *m_requestsY = nullptr;
 

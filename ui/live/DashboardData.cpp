@@ -13,16 +13,58 @@ namespace lb = latency_buckets;
 
 namespace {
 
-void stackPoint(DashboardPoint &p, double requests, double errors, double fallbacks, double perSeconds)
+using Bands = std::array<double, kAnswerBandCount>;
+
+double &bandOf(Bands &bands, AnswerBand band)
 {
-    // A failed request may or may not have fallen back first; the registry
-    // does not say, so the fallback band is the lower bound.
-    const double failed = std::min(errors, requests);
-    const double fallback = std::clamp(fallbacks - errors, 0.0, requests - failed);
-    p.failed = failed / perSeconds;
-    p.fallback = fallback / perSeconds;
-    p.ok = (requests - failed - fallback) / perSeconds;
-    p.errorRate = requests > 0 ? errors / requests : 0.0;
+    return bands[std::size_t(band)];
+}
+
+// One rollup's bands: exact when it carries them (rollupBandKey), else
+// from requests, errors and fallbacks. Returns whether it was exact.
+bool addRollupBands(Bands &bands, const MinuteRollup &r)
+{
+    const double requests = double(r.requests);
+    const double failed = std::min(double(r.errors), requests);
+    double counted = failed;
+    bool exact = true;
+    for (AnswerBand b : {AnswerBand::Retried, AnswerBand::Fallback, AnswerBand::Cached, AnswerBand::Static}) {
+        const auto it = r.outcomes.find(rollupBandKey(b));
+        if (it == r.outcomes.end()) {
+            exact = false;
+            break;
+        }
+    }
+    Bands own{};
+    if (exact) {
+        for (AnswerBand b : {AnswerBand::Retried, AnswerBand::Fallback, AnswerBand::Cached, AnswerBand::Static}) {
+            bandOf(own, b) = double(r.outcomes.at(rollupBandKey(b)));
+            counted += bandOf(own, b);
+        }
+    } else {
+        // A failed request may or may not have fallen back first; the
+        // rollup does not say, so the fallback band is the lower bound.
+        bandOf(own, AnswerBand::Fallback) = std::clamp(double(r.fallbacks) - failed, 0.0, requests - failed);
+        counted += bandOf(own, AnswerBand::Fallback);
+    }
+    bandOf(own, AnswerBand::Failed) = failed;
+    bandOf(own, AnswerBand::Ok) = std::max(0.0, requests - counted);
+    for (std::size_t i = 0; i < kAnswerBandCount; ++i)
+        bands[i] += own[i];
+    return exact;
+}
+
+StripState stripStateOf(BreakerGauge state)
+{
+    switch (state) {
+    case BreakerGauge::Closed:
+        return StripState::Closed;
+    case BreakerGauge::HalfOpen:
+        return StripState::HalfOpen;
+    case BreakerGauge::Open:
+        return StripState::Open;
+    }
+    return StripState::Unknown;
 }
 
 Percentiles percentilesOf(const std::vector<std::uint64_t> &dense)
@@ -47,6 +89,14 @@ void addSparse(std::vector<std::uint64_t> &dense, const std::map<double, qint64>
 
 } // namespace
 
+double DashboardPoint::total() const
+{
+    double sum = 0;
+    for (double b : bands)
+        sum += b;
+    return sum;
+}
+
 QString breakerGaugeName(BreakerGauge state)
 {
     switch (state) {
@@ -68,7 +118,9 @@ DashboardData dashboardFromWindow(const MetricsWindow &w)
     for (const MetricsWindow::Second &s : w.perSecond) {
         DashboardPoint p;
         p.timeMs = s.second * 1000;
-        stackPoint(p, double(s.requests), double(s.errors), double(s.fallbacks), 1.0);
+        for (std::size_t b = 0; b < kAnswerBandCount; ++b)
+            p.bands[b] = double(s.bands[b]);
+        p.errorRate = s.requests > 0 ? double(s.errors) / double(s.requests) : 0.0;
         d.points.push_back(p);
     }
     d.requests = w.requests;
@@ -110,7 +162,8 @@ DashboardData dashboardFromRollups(const std::vector<MinuteRollup> &rollups, qin
         return d;
     struct Minute
     {
-        double requests = 0, errors = 0, fallbacks = 0;
+        double requests = 0, errors = 0;
+        Bands bands{};
     };
     std::vector<Minute> minutes(std::size_t(lastMinute - firstMinute + 1));
     std::vector<std::uint64_t> latency(lb::kCount, 0), ttft(lb::kCount, 0);
@@ -121,7 +174,7 @@ DashboardData dashboardFromRollups(const std::vector<MinuteRollup> &rollups, qin
         Minute &m = minutes[std::size_t(minute - firstMinute)];
         m.requests += double(r.requests);
         m.errors += double(r.errors);
-        m.fallbacks += double(r.fallbacks);
+        d.bandsExact = addRollupBands(m.bands, r) && d.bandsExact;
         d.requests += std::uint64_t(r.requests);
         d.errors += std::uint64_t(r.errors);
         d.fallbacks += std::uint64_t(r.fallbacks);
@@ -135,7 +188,9 @@ DashboardData dashboardFromRollups(const std::vector<MinuteRollup> &rollups, qin
     for (std::size_t i = 0; i < minutes.size(); ++i) {
         DashboardPoint p;
         p.timeMs = (firstMinute + qint64(i)) * 60000;
-        stackPoint(p, minutes[i].requests, minutes[i].errors, minutes[i].fallbacks, 60.0);
+        for (std::size_t b = 0; b < kAnswerBandCount; ++b)
+            p.bands[b] = minutes[i].bands[b] / 60.0;
+        p.errorRate = minutes[i].requests > 0 ? minutes[i].errors / minutes[i].requests : 0.0;
         d.points.push_back(p);
     }
     d.latency = percentilesOf(latency);
@@ -179,16 +234,51 @@ std::vector<TargetHealth> targetHealth(const MetricsTotals &totals, const std::m
     return out;
 }
 
+std::vector<StripState> breakerStrip(const std::vector<BreakerChange> &changes, qint64 nowMs, int seconds)
+{
+    std::vector<StripState> strip(std::size_t(std::max(seconds, 0)), StripState::Unknown);
+    const qint64 firstSecond = nowMs / 1000 - qint64(strip.size()) + 1;
+    std::size_t next = 0;
+    StripState current = StripState::Unknown;
+    for (std::size_t i = 0; i < strip.size(); ++i) {
+        const qint64 startMs = (firstSecond + qint64(i)) * 1000;
+        while (next < changes.size() && changes[next].atMs <= startMs)
+            current = stripStateOf(changes[next++].state);
+        StripState worst = current;
+        for (std::size_t k = next; k < changes.size() && changes[k].atMs < startMs + 1000; ++k)
+            worst = std::max(worst, stripStateOf(changes[k].state));
+        strip[i] = worst;
+    }
+    return strip;
+}
+
+void addBreakerStrips(std::vector<TargetHealth> &health, const BreakerHistory &history, int seconds)
+{
+    for (TargetHealth &h : health) {
+        const auto it = history.targets.find(h.target);
+        if (it == history.targets.end() || it->second.empty()) {
+            h.strip.assign(std::size_t(std::max(seconds, 0)), StripState::Unknown);
+            continue;
+        }
+        const std::vector<BreakerChange> &changes = it->second;
+        h.strip = breakerStrip(changes, history.nowMs, seconds);
+        h.lastChange = changes.back();
+        if (changes.size() > 1)
+            h.stateBefore = changes[changes.size() - 2].state;
+    }
+}
+
 QString dashboardCsv(const DashboardData &data)
 {
-    QString csv = QStringLiteral("time,ok_per_s,fallback_per_s,failed_per_s,error_rate\n");
+    QString csv = QStringLiteral("time");
+    for (std::size_t b = 0; b < kAnswerBandCount; ++b)
+        csv += QLatin1Char(',') + answerBandName(AnswerBand(b)) + QStringLiteral("_per_s");
+    csv += QStringLiteral(",error_rate\n");
     for (const DashboardPoint &p : data.points) {
         csv += QDateTime::fromMSecsSinceEpoch(p.timeMs, Qt::UTC).toString(Qt::ISODate);
-        csv += QStringLiteral(",%1,%2,%3,%4\n")
-                   .arg(p.ok, 0, 'g', 8)
-                   .arg(p.fallback, 0, 'g', 8)
-                   .arg(p.failed, 0, 'g', 8)
-                   .arg(p.errorRate, 0, 'g', 6);
+        for (double band : p.bands)
+            csv += QLatin1Char(',') + QString::number(band, 'g', 8);
+        csv += QLatin1Char(',') + QString::number(p.errorRate, 'g', 6) + QLatin1Char('\n');
     }
     return csv;
 }

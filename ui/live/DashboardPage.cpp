@@ -12,11 +12,13 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QMessageBox>
+#include <QPainter>
 #include <QPointer>
 #include <QPushButton>
 #include <QSaveFile>
 #include <QScrollArea>
 #include <QSplitter>
+#include <QStyledItemDelegate>
 #include <QTableWidget>
 #include <QThreadPool>
 #include <QVBoxLayout>
@@ -27,6 +29,8 @@ namespace {
 
 constexpr int kLiveSeconds = 5 * 60;
 constexpr qint64 kRollupReloadMs = 30 * 1000;
+constexpr int kStripColumn = 6;
+constexpr int kStripWidth = 240;
 
 Result<void> writeFile(const QString &path, const QByteArray &bytes)
 {
@@ -50,6 +54,90 @@ QColor breakerColor(BreakerGauge state)
     return {};
 }
 
+QColor stripColor(StripState state)
+{
+    switch (state) {
+    case StripState::Unknown:
+        return QColor(0xbd, 0xbd, 0xbd);
+    case StripState::Closed:
+        return QColor(0x43, 0xa0, 0x47);
+    case StripState::HalfOpen:
+        return QColor(0xff, 0xb3, 0x00);
+    case StripState::Open:
+        return QColor(0xe5, 0x39, 0x35);
+    }
+    return {};
+}
+
+// Paints a target's breaker strip (Qt::UserRole: one StripState byte per
+// second, oldest first) as thin segments, runs of one state merged.
+class BreakerStripDelegate final : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+    void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override
+    {
+        QStyleOptionViewItem background = option;
+        initStyleOption(&background, index);
+        background.text.clear();
+        const QWidget *widget = option.widget;
+        QStyle *style = widget ? widget->style() : QApplication::style();
+        style->drawControl(QStyle::CE_ItemViewItem, &background, painter, widget);
+
+        const QByteArray strip = index.data(Qt::UserRole).toByteArray();
+        if (strip.isEmpty())
+            return;
+        const QRectF area = QRectF(option.rect).adjusted(3, 4, -3, -4);
+        const qreal step = area.width() / qreal(strip.size());
+        painter->save();
+        painter->setPen(Qt::NoPen);
+        for (qsizetype start = 0; start < strip.size();) {
+            qsizetype end = start + 1;
+            while (end < strip.size() && strip[end] == strip[start])
+                ++end;
+            painter->setBrush(stripColor(StripState(strip[start])));
+            painter->drawRect(
+                QRectF(area.left() + qreal(start) * step, area.top(), qreal(end - start) * step, area.height()));
+            start = end;
+        }
+        painter->restore();
+    }
+
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override
+    {
+        return {kStripWidth, QStyledItemDelegate::sizeHint(option, index).height()};
+    }
+};
+
+QString agoText(qint64 ms)
+{
+    const qint64 s = std::max<qint64>(ms / 1000, 0);
+    if (s < 60)
+        return DashboardPage::tr("%n s ago", nullptr, int(s));
+    if (s < 3600)
+        return DashboardPage::tr("%1 min %2 s ago").arg(s / 60).arg(s % 60);
+    return DashboardPage::tr("%1 h %2 min ago").arg(s / 3600).arg(s / 60 % 60);
+}
+
+// "closed → open at 14:03:22, 35 s ago" (or "closed since …" when the
+// change before is no longer kept).
+QString stripToolTip(const TargetHealth &h, qint64 nowMs)
+{
+    if (!h.lastChange)
+        return DashboardPage::tr("No breaker state reported for this target");
+    const QString at = QDateTime::fromMSecsSinceEpoch(h.lastChange->atMs).toString(QStringLiteral("HH:mm:ss"));
+    const QString ago = agoText(nowMs - h.lastChange->atMs);
+    const QString to = breakerGaugeName(h.lastChange->state);
+    const QString last =
+        h.stateBefore
+            ? DashboardPage::tr("Last change: %1 → %2 at %3, %4").arg(breakerGaugeName(*h.stateBefore), to, at, ago)
+            : DashboardPage::tr("%1 since %2, %3").arg(to, at, ago);
+    return last + QLatin1Char('\n') +
+           DashboardPage::tr("Last 5 minutes, one segment per second: green closed, amber half-open, red open, "
+                             "grey unknown");
+}
+
 } // namespace
 
 DashboardPage::DashboardPage(QWidget *parent)
@@ -57,7 +145,7 @@ DashboardPage::DashboardPage(QWidget *parent)
     , m_windowBox(new QComboBox(this))
     , m_status(new QLabel(this))
     , m_charts(new DashboardCharts(this))
-    , m_health(new QTableWidget(0, 6, this))
+    , m_health(new QTableWidget(0, 7, this))
 {
     m_windowBox->setObjectName(QStringLiteral("dashboardWindow"));
     m_windowBox->addItem(tr("Last 5 minutes (live, 1 s)"), int(Window::Live5Minutes));
@@ -126,7 +214,7 @@ DashboardPage::DashboardPage(QWidget *parent)
 
     m_health->setObjectName(QStringLiteral("targetHealth"));
     m_health->setHorizontalHeaderLabels(
-        {tr("Target"), tr("Breaker"), tr("Attempts"), tr("Ok"), tr("Failed"), tr("Skipped")});
+        {tr("Target"), tr("Breaker"), tr("Attempts"), tr("Ok"), tr("Failed"), tr("Skipped"), tr("Last 5 min")});
     m_health->setToolTip(tr("Attempts per target since the gateway started"));
     m_health->verticalHeader()->hide();
     m_health->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -137,6 +225,12 @@ DashboardPage::DashboardPage(QWidget *parent)
     m_health->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_health->horizontalHeader()->setMinimumSectionSize(80);
     m_health->horizontalHeaderItem(5)->setToolTip(tr("Attempts skipped for an open breaker or a condition"));
+    m_health->horizontalHeaderItem(kStripColumn)
+        ->setToolTip(tr("The breaker's state over the last 5 minutes, one segment per second (the worst state "
+                        "of that second): green closed, amber half-open, red open, grey unknown"));
+    m_health->setItemDelegateForColumn(kStripColumn, new BreakerStripDelegate(m_health));
+    m_health->horizontalHeader()->setSectionResizeMode(kStripColumn, QHeaderView::Fixed);
+    m_health->horizontalHeader()->resizeSection(kStripColumn, kStripWidth);
     m_health->verticalHeader()->setDefaultSectionSize(m_health->fontMetrics().height() + 6);
     m_health->setMinimumHeight(150);
     connect(m_health, &QTableWidget::itemSelectionChanged, this, &DashboardPage::updateBreakerButtons);
@@ -248,7 +342,7 @@ void DashboardPage::refresh()
     m_demo->setVisible(totals.routes.empty());
     if (m_window == Window::Live5Minutes) {
         const MetricsWindow window = m_metrics->snapshot(kLiveSeconds);
-        applyHealth(targetHealth(totals, window.breakers));
+        applyHealth(targetHealth(totals, window.breakers), m_metrics->breakerHistory(kLiveSeconds));
         if (isHoverPaused()) {
             m_status->setText(tr("Paused while the mouse is over a chart"));
             return;
@@ -258,7 +352,7 @@ void DashboardPage::refresh()
         return;
     }
     // Health stays live in the long windows too.
-    applyHealth(targetHealth(totals, m_metrics->snapshot(1).breakers));
+    applyHealth(targetHealth(totals, m_metrics->snapshot(1).breakers), m_metrics->breakerHistory(kLiveSeconds));
     if (!m_rollups) {
         m_status->setText(tr("The last hour and day need a workspace request log (this gateway keeps "
                              "metrics in memory only)."));
@@ -294,8 +388,9 @@ void DashboardPage::requestRollups()
     });
 }
 
-void DashboardPage::applyHealth(const std::vector<TargetHealth> &health)
+void DashboardPage::applyHealth(std::vector<TargetHealth> health, const BreakerHistory &history)
 {
+    addBreakerStrips(health, history, kLiveSeconds);
     const QString selected = m_health->currentRow() >= 0 && m_health->item(m_health->currentRow(), 0)
                                  ? m_health->item(m_health->currentRow(), 0)->text()
                                  : QString();
@@ -320,6 +415,16 @@ void DashboardPage::applyHealth(const std::vector<TargetHealth> &health)
             if (column == 1)
                 item->setForeground(h.breaker ? breakerColor(*h.breaker) : QColor(Qt::gray));
         }
+        QTableWidgetItem *strip = m_health->item(row, kStripColumn);
+        if (!strip) {
+            strip = new QTableWidgetItem;
+            m_health->setItem(row, kStripColumn, strip);
+        }
+        QByteArray states(qsizetype(h.strip.size()), char(StripState::Unknown));
+        for (std::size_t i = 0; i < h.strip.size(); ++i)
+            states[qsizetype(i)] = char(h.strip[i]);
+        strip->setData(Qt::UserRole, states);
+        strip->setToolTip(stripToolTip(h, history.nowMs));
         if (h.target == selected && m_health->currentRow() != row)
             m_health->selectRow(row);
     }

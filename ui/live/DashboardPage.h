@@ -11,8 +11,12 @@
 // long windows need a workspace request log and say so without one.
 //
 // Below the charts, a per-target health table (attempts since the engine
-// started, breaker state) with Force open / Force close / Reset buttons
-// that call the integrator's BreakerControl.
+// started, breaker state, and a strip of the breaker's state in each second
+// of the last 5 minutes from MetricsRegistry::breakerHistory, so it also
+// covers the time before the page was shown) with Force open / Force close /
+// Reset buttons that call the integrator's BreakerControl. The strip cell
+// (column 6) holds the states as Qt::UserRole bytes (StripState) and says
+// when the breaker last changed in its tooltip.
 //
 // Wiring (the integrator):
 //   page->setObservability(engineHost->observability()); // null when stopped
@@ -84,7 +88,7 @@ signals:
     void demoTrafficRequested();
 
 private:
-    void applyHealth(const std::vector<TargetHealth> &health);
+    void applyHealth(std::vector<TargetHealth> health, const BreakerHistory &history);
     void requestRollups();
     void updateBreakerButtons();
     void runBreakerAction(BreakerAction action);

@@ -1,7 +1,7 @@
 // DashboardPage fed by a real MetricsRegistry with recorded trails: non-zero
-// series, trigger table, per-target health rows and breaker buttons, the
-// long windows without a request log, CSV export, hover pause; and the
-// rollup mapping of DashboardData.
+// series, the six answer bands, trigger table, per-target health rows,
+// breaker strips and buttons, the long windows without a request log, CSV
+// export, hover pause; and the rollup mapping of DashboardData.
 
 #include "live/DashboardCharts.h"
 #include "live/DashboardData.h"
@@ -15,6 +15,7 @@
 #include <QFile>
 #include <QLineSeries>
 #include <QPushButton>
+#include <QSet>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -85,9 +86,9 @@ private slots:
         // The series hold the window's counts: the current second has them all.
         double ok = 0, fallback = 0, failed = 0;
         for (const DashboardPoint &p : d.points) {
-            ok += p.ok;
-            fallback += p.fallback;
-            failed += p.failed;
+            ok += p.band(AnswerBand::Ok);
+            fallback += p.band(AnswerBand::Fallback);
+            failed += p.band(AnswerBand::Failed);
         }
         QCOMPARE(ok, 6.0);
         QCOMPARE(fallback, 3.0); // the fallback that still failed counts as failed
@@ -96,9 +97,9 @@ private slots:
         auto *requests = page.findChild<QChartView *>(QStringLiteral("requestsChart"));
         QVERIFY(requests);
         const auto areas = requests->chart()->series();
-        QCOMPARE(areas.size(), 3);
+        QCOMPARE(areas.size(), 6);
         double peak = 0;
-        auto *top = static_cast<QAreaSeries *>(areas.at(2))->upperSeries();
+        auto *top = static_cast<QAreaSeries *>(areas.at(5))->upperSeries();
         for (int i = 0; i < top->count(); ++i)
             peak = std::max(peak, top->at(i).y());
         QCOMPARE(peak, 10.0); // stacked: ok + fallback + failed in one second
@@ -160,7 +161,8 @@ private slots:
         QVERIFY(csv.open(QIODevice::ReadOnly));
         const QList<QByteArray> lines = csv.readAll().trimmed().split('\n');
         QCOMPARE(lines.size(), 301);
-        QVERIFY(lines.front().startsWith("time,ok_per_s"));
+        QCOMPARE(lines.front(), QByteArray("time,ok_per_s,retried_per_s,fallback_per_s,cached_per_s,static_per_s,"
+                                           "failed_per_s,error_rate"));
         QVERIFY(page.exportPng(dir.filePath(QStringLiteral("d.png"))).ok());
         QVERIFY(QImage(dir.filePath(QStringLiteral("d.png"))).width() > 500);
     }
@@ -225,17 +227,159 @@ private slots:
         const DashboardData d = dashboardFromRollups({a, b, outside}, from, from + 3600000);
         QCOMPARE(d.resolutionSeconds, 60);
         QCOMPARE(int(d.points.size()), 60);
-        QCOMPARE(d.points[0].ok + d.points[0].fallback + d.points[0].failed, 0.0);
-        QCOMPARE(d.points[1].failed, 12.0 / 60);
-        QCOMPARE(d.points[1].fallback, (30.0 - 12.0) / 60); // fallbacks that certainly did not fail
-        QCOMPARE(d.points[1].ok, (180.0 - 12.0 - 18.0) / 60);
+        QCOMPARE(d.points[0].total(), 0.0);
+        // Rollups without the answer bands: the fallback band is a lower
+        // bound and retried/cached/static are in ok.
+        QVERIFY(!d.bandsExact);
+        QCOMPARE(d.points[1].band(AnswerBand::Failed), 12.0 / 60);
+        QCOMPARE(d.points[1].band(AnswerBand::Fallback), (30.0 - 12.0) / 60); // fallbacks that certainly did not fail
+        QCOMPARE(d.points[1].band(AnswerBand::Ok), (180.0 - 12.0 - 18.0) / 60);
+        QCOMPARE(d.points[1].band(AnswerBand::Retried), 0.0);
         QCOMPARE(d.points[1].errorRate, 12.0 / 180);
         QCOMPARE(d.requests, 180u);
         QCOMPARE(d.promptTokens, 10000u);
         QVERIFY(!d.triggersTracked);
         QVERIFY(d.latency.p50 && *d.latency.p50 > 16 && *d.latency.p50 <= 128);
         QVERIFY(d.latency.p99 && *d.latency.p99 > 128);
-        QVERIFY(dashboardCsv(d).contains(QStringLiteral("2025-12-01T14:41:00Z,2.5,0.3,0.2,0.0666667")));
+        QVERIFY(dashboardCsv(d).contains(QStringLiteral("2025-12-01T14:41:00Z,2.5,0,0.3,0,0,0.2,0.0666667")));
+
+        // Rollups with them: exact bands.
+        MinuteRollup banded = a;
+        banded.outcomes = {{QStringLiteral("ok"), 108},
+                           {QStringLiteral("status_5xx"), 12},
+                           {rollupBandKey(AnswerBand::Retried), 6},
+                           {rollupBandKey(AnswerBand::Fallback), 24},
+                           {rollupBandKey(AnswerBand::Cached), 0},
+                           {rollupBandKey(AnswerBand::Static), 18}};
+        const DashboardData e = dashboardFromRollups({banded}, from, from + 3600000);
+        QVERIFY(e.bandsExact);
+        const DashboardPoint &p = e.points[1];
+        QCOMPARE(p.band(AnswerBand::Retried), 6.0 / 60);
+        QCOMPARE(p.band(AnswerBand::Fallback), 24.0 / 60);
+        QCOMPARE(p.band(AnswerBand::Cached), 0.0);
+        QCOMPARE(p.band(AnswerBand::Static), 18.0 / 60);
+        QCOMPARE(p.band(AnswerBand::Failed), 12.0 / 60);
+        QCOMPARE(p.band(AnswerBand::Ok), (120.0 - 6 - 24 - 18 - 12) / 60);
+        QCOMPARE(p.total(), 2.0);
+    }
+
+    // One request of each kind: six named, coloured bands, each one request
+    // high in the current second, and six CSV columns.
+    void sixAnswerBands()
+    {
+        MetricsRegistry metrics;
+        const RequestTrail ok = trail(OutcomeClass::Ok, false, 100);
+        RequestTrail retried = ok;
+        retried.attempts.insert(retried.attempts.begin(), retried.attempts.front());
+        retried.attempts.front().outcome = OutcomeClass::Status5xx;
+        RequestTrail fallback = trail(OutcomeClass::Ok, true, 300);
+        RequestTrail cached = fallback;
+        cached.cached = true;
+        RequestTrail canned = fallback;
+        canned.staticAnswer = true;
+        const RequestTrail failed = trail(OutcomeClass::Status5xx, false, 50);
+        for (const RequestTrail *t :
+             std::initializer_list<const RequestTrail *>{&ok, &retried, &fallback, &cached, &canned, &failed})
+            metrics.record(*t);
+
+        DashboardPage page;
+        page.resize(1200, 800);
+        page.setMetrics(&metrics);
+        auto *view = page.findChild<QChartView *>(QStringLiteral("requestsChart"));
+        QVERIFY(view);
+        const QList<QAbstractSeries *> series = view->chart()->series();
+        QStringList names;
+        for (QAbstractSeries *s : series)
+            names << s->name();
+        QCOMPARE(names, (QStringList{QStringLiteral("ok"), QStringLiteral("retried"), QStringLiteral("fallback"),
+                                     QStringLiteral("cached"), QStringLiteral("static"), QStringLiteral("failed")}));
+        // Each band is one request high in the newest second, stacked.
+        for (int b = 0; b < series.size(); ++b) {
+            auto *area = static_cast<QAreaSeries *>(series.at(b));
+            const int last = area->upperSeries()->count() - 1;
+            QVERIFY(last >= 0);
+            QCOMPARE(area->upperSeries()->at(last).y() - area->lowerSeries()->at(last).y(), 1.0);
+            QCOMPARE(area->upperSeries()->at(last).y(), double(b + 1));
+        }
+        // Distinct fixed colours.
+        QSet<QRgb> colours;
+        for (QAbstractSeries *s : series)
+            colours.insert(static_cast<QAreaSeries *>(s)->color().rgb());
+        QCOMPARE(colours.size(), 6);
+
+        const DashboardPoint &newest = page.data().points.back();
+        QCOMPARE(newest.total(), 6.0);
+        const QStringList csv = dashboardCsv(page.data()).trimmed().split(QLatin1Char('\n'));
+        QCOMPARE(csv.size(), 301);
+        QVERIFY2(csv.back().endsWith(QStringLiteral(",1,1,1,1,1,1,0.166667")), qPrintable(csv.back()));
+    }
+
+    // The health table's strip column follows a breaker that went open,
+    // refresh after refresh, on the registry's (fake) clock.
+    void breakerStripFollowsTheBreaker()
+    {
+        qint64 now = 1764600000000LL;
+        MetricsRegistry::Options options;
+        options.nowMs = [&now] { return now; };
+        MetricsRegistry metrics(options);
+        const QString target = QStringLiteral("openai/gpt-4o-mini");
+        metrics.setBreakerState(target, BreakerGauge::Closed);
+
+        DashboardPage page;
+        page.resize(1280, 900);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        page.setMetrics(&metrics);
+        QTableWidget *health = page.healthTable();
+        QCOMPARE(health->columnCount(), 7);
+        QCOMPARE(health->horizontalHeaderItem(6)->text(), QStringLiteral("Last 5 min"));
+        QCOMPARE(health->rowCount(), 1);
+        auto strip = [&] { return health->item(0, 6)->data(Qt::UserRole).toByteArray(); };
+        QCOMPARE(strip().size(), 300);
+        QCOMPARE(StripState(strip().back()), StripState::Closed);
+        QCOMPARE(StripState(strip().front()), StripState::Unknown); // before the first report
+
+        for (int i = 0; i < 3; ++i) {
+            now += 10 * 1000;
+            page.refresh();
+        }
+        metrics.setBreakerState(target, BreakerGauge::Open);
+        for (int i = 0; i < 3; ++i) {
+            now += 5 * 1000;
+            page.refresh();
+            QCOMPARE(StripState(strip().back()), StripState::Open);
+        }
+        const QByteArray states = strip();
+        QCOMPARE(states.count(char(StripState::Open)), 16); // the second it opened and 15 after
+        QCOMPARE(states.count(char(StripState::Closed)), 30);
+        QCOMPARE(StripState(states.at(300 - 17)), StripState::Closed);
+        QVERIFY(health->item(0, 6)->toolTip().contains(QStringLiteral("closed → open")));
+        QVERIFY(health->item(0, 6)->toolTip().contains(QStringLiteral("15 s ago")));
+
+        // The delegate paints it: red at the right end, green before, grey
+        // at the start.
+        const QRect cell = health->visualItemRect(health->item(0, 6));
+        QVERIFY(cell.width() > 100);
+        const QImage image = health->viewport()->grab().toImage();
+        auto at = [&](qreal fraction) {
+            return image.pixelColor(cell.left() + 3 + int(fraction * (cell.width() - 6)), cell.center().y());
+        };
+        const QColor end = at(0.995), middle = at(0.92), start = at(0.02);
+        QVERIFY2(end.red() > 180 && end.green() < 100, qPrintable(end.name()));
+        QVERIFY2(middle.green() > 120 && middle.red() < 120, qPrintable(middle.name()));
+        QVERIFY2(start.red() == start.green() && start.green() == start.blue(), qPrintable(start.name()));
+
+        // Half-open then closed again: the strip keeps the open seconds.
+        metrics.setBreakerState(target, BreakerGauge::HalfOpen);
+        now += 1000;
+        metrics.setBreakerState(target, BreakerGauge::Closed);
+        now += 1000;
+        page.refresh();
+        QCOMPARE(StripState(strip().back()), StripState::Closed);
+        QCOMPARE(StripState(strip().at(298)), StripState::Closed);
+        QCOMPARE(StripState(strip().at(297)), StripState::HalfOpen);
+        QVERIFY(strip().contains(char(StripState::Open)));
+        QVERIFY(health->item(0, 6)->toolTip().contains(QStringLiteral("half-open → closed")));
     }
 };
 
