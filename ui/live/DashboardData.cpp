@@ -24,29 +24,24 @@ double &bandOf(Bands &bands, AnswerBand band)
 // from requests, errors and fallbacks. Returns whether it was exact.
 bool addRollupBands(Bands &bands, const MinuteRollup &r)
 {
+    constexpr AnswerBand kCounted[] = {AnswerBand::Retried, AnswerBand::Fallback, AnswerBand::Cached,
+                                       AnswerBand::Static};
     const double requests = double(r.requests);
     const double failed = std::min(double(r.errors), requests);
-    double counted = failed;
-    bool exact = true;
-    for (AnswerBand b : {AnswerBand::Retried, AnswerBand::Fallback, AnswerBand::Cached, AnswerBand::Static}) {
-        const auto it = r.outcomes.find(rollupBandKey(b));
-        if (it == r.outcomes.end()) {
-            exact = false;
-            break;
-        }
-    }
+    const bool exact = std::all_of(std::begin(kCounted), std::end(kCounted),
+                                   [&r](AnswerBand b) { return r.outcomes.count(rollupBandKey(b)) > 0; });
     Bands own{};
     if (exact) {
-        for (AnswerBand b : {AnswerBand::Retried, AnswerBand::Fallback, AnswerBand::Cached, AnswerBand::Static}) {
+        for (AnswerBand b : kCounted)
             bandOf(own, b) = double(r.outcomes.at(rollupBandKey(b)));
-            counted += bandOf(own, b);
-        }
     } else {
         // A failed request may or may not have fallen back first; the
         // rollup does not say, so the fallback band is the lower bound.
         bandOf(own, AnswerBand::Fallback) = std::clamp(double(r.fallbacks) - failed, 0.0, requests - failed);
-        counted += bandOf(own, AnswerBand::Fallback);
     }
+    double counted = failed;
+    for (AnswerBand b : kCounted)
+        counted += bandOf(own, b);
     bandOf(own, AnswerBand::Failed) = failed;
     bandOf(own, AnswerBand::Ok) = std::max(0.0, requests - counted);
     for (std::size_t i = 0; i < kAnswerBandCount; ++i)
