@@ -188,8 +188,26 @@ void TrafficDetailPane::reloadStored()
     fetchStored(1);
 }
 
+void TrafficDetailPane::setStoredTabsVisible(bool visible)
+{
+    m_tabs->setTabVisible(m_tabs->indexOf(m_requestView), visible);
+    m_tabs->setTabVisible(m_tabs->indexOf(m_responseView), visible);
+}
+
+void TrafficDetailPane::setStoreReader(TrafficStoreReader *reader)
+{
+    if (reader == m_reader)
+        return;
+    m_reader = reader;
+    // Bumps the serial (a retry or answer for the old reader finds nothing
+    // to do) and reads the shown request from the new one, if any.
+    reloadStored();
+}
+
 void TrafficDetailPane::fetchStored(int retries)
 {
+    if (!m_reader)
+        return;
     const quint64 serial = m_serial;
     auto done = [this, serial, retries](const Result<LoggedRequest> &result) { onStored(serial, retries, result); };
     if (m_logId > 0)

@@ -43,7 +43,11 @@ public:
     // Where stored bodies come from; null (the default) when the workspace
     // keeps no request log. The reader must outlive its use here (the page
     // owns both).
-    void setStoreReader(TrafficStoreReader *reader) { m_reader = reader; }
+    // Null: no request log. Reads in flight for the previous reader are
+    // dropped.
+    void setStoreReader(TrafficStoreReader *reader);
+    // Hides the Request/Response tabs, for a pane that never reads the log.
+    void setStoredTabsVisible(bool visible);
     // `logId` is the row id in the request log for rows read from it, 0 for
     // live rows.
     void setTrail(const RequestTrail &trail, qint64 logId = 0);

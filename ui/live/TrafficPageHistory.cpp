@@ -38,6 +38,10 @@ void TrafficPage::setRequestLogPath(const QString &workspacePath)
 {
     if (m_reader && m_reader->workspacePath() == workspacePath)
         return;
+    // Rows of another workspace's log (their row ids, the "older than"
+    // point) mean nothing in this one.
+    if (m_reader)
+        clear();
     ++m_generation; // reads of the old log are dropped
     m_detail->setStoreReader(nullptr);
     m_reader.reset();

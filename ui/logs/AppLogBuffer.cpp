@@ -8,12 +8,15 @@ namespace understudy {
 
 namespace {
 
-// Guards the two globals below. The handler holds it while it appends, so
+// Guards the globals below. The handler holds it while it appends, so
 // uninstall() (which takes it too) cannot return while a line is still
 // being copied into a buffer about to be destroyed.
 std::mutex g_handlerMutex;
 AppLogBuffer *g_active = nullptr;
 QtMessageHandler g_previous = nullptr;
+// handleMessage is still in Qt's chain, below a handler installed after it.
+bool g_stillChained = false;
+QtMessageHandler g_onTop = nullptr; // the handler above it then
 
 void handleMessage(QtMsgType type, const QMessageLogContext &context, const QString &message)
 {
@@ -49,10 +52,16 @@ bool AppLogBuffer::install()
     if (g_active)
         return g_active == this;
     const QtMessageHandler previous = qInstallMessageHandler(handleMessage);
-    // Still ours from an earlier install whose uninstall found another
-    // handler on top: keep the handler we forwarded to then.
-    if (previous != handleMessage)
+    if (g_stillChained && previous == g_onTop) {
+        // An earlier uninstall left handleMessage in the chain below the
+        // handler still on top (which forwards to it): put that one back
+        // and just become the buffer again, or handleMessage would forward
+        // to it and round again.
+        qInstallMessageHandler(previous);
+    } else if (previous != handleMessage) {
         g_previous = previous;
+    }
+    g_stillChained = false;
     g_active = this;
     return true;
 }
@@ -68,6 +77,8 @@ void AppLogBuffer::uninstall()
         // Someone installed a handler after us and may chain to ours: keep
         // theirs; ours stays a pass-through to g_previous.
         qInstallMessageHandler(current);
+        g_stillChained = true;
+        g_onTop = current;
     }
 }
 

@@ -77,6 +77,9 @@ PlaygroundPage::PlaygroundPage(QWidget *parent)
     , m_send(new QPushButton(tr("Send"), this))
     , m_cancel(new QPushButton(tr("Cancel"), this))
 {
+    // The raw response tab shows what was sent and received; the pane's
+    // stored-bodies tabs would only say that nothing is stored.
+    m_trail->setStoredTabsVisible(false);
     m_answer->setObjectName(QStringLiteral("playgroundAnswer"));
     m_answer->setReadOnly(true);
     m_answer->setPlaceholderText(tr("The answer appears here as it arrives."));

@@ -35,6 +35,15 @@ void recordingHandler(QtMsgType, const QMessageLogContext &, const QString &mess
     g_seen << message;
 }
 
+// A handler installed after a buffer that forwards to the one below it,
+// as a test framework or another library would.
+QtMessageHandler g_below = nullptr;
+void forwardingHandler(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    if (g_below)
+        g_below(type, context, message);
+}
+
 QStringList seenByPrevious()
 {
     QMutexLocker lock(&g_seenMutex);
@@ -91,6 +100,7 @@ private slots:
     void levelFilterAndSearch_data();
     void levelFilterAndSearch();
     void handlerCapturesAndChains();
+    void reinstallBelowAnotherHandlerDoesNotLoop();
     void burstKeepsTheRowCap();
 };
 
@@ -220,6 +230,29 @@ void TestLogModel::handlerCapturesAndChains()
     }                             // `other` uninstalls in its destructor
     // What was there before the buffers is current again.
     QVERIFY(qInstallMessageHandler(original) == recordingHandler);
+}
+
+void TestLogModel::reinstallBelowAnotherHandlerDoesNotLoop()
+{
+    const QtMessageHandler original = qInstallMessageHandler(recordingHandler);
+    {
+        AppLogBuffer first(10);
+        QVERIFY(first.install());
+        g_below = qInstallMessageHandler(forwardingHandler); // on top, forwards to the buffer's handler
+        first.uninstall(); // leaves the forwarding handler (and ours below it) in place
+
+        AppLogBuffer second(10);
+        QVERIFY(second.install());
+        qCWarning(lcLogsTest, "once through the chain");
+        QCOMPARE(second.lines().size(), std::size_t(1));
+        QCOMPARE(seenByPrevious().count(QStringLiteral("once through the chain")), 1);
+        second.uninstall();
+        qCWarning(lcLogsTest, "after the second uninstall");
+        QCOMPARE(second.lines().size(), std::size_t(1));
+        QCOMPARE(seenByPrevious().count(QStringLiteral("after the second uninstall")), 1);
+    }
+    qInstallMessageHandler(original);
+    g_below = nullptr;
 }
 
 void TestLogModel::burstKeepsTheRowCap()
