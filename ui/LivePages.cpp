@@ -102,6 +102,7 @@ void LivePages::onEngineStateChanged()
         m_traffic->setBaseUrl(baseUrl);
     m_playground->setBaseUrl(running ? baseUrl : QString());
     m_chaos->setBaseUrl(running ? baseUrl : QString());
+    m_dashboard->setDemoTrafficAvailable(running);
 }
 
 } // namespace understudy

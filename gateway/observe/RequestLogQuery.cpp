@@ -252,6 +252,17 @@ Result<std::unique_ptr<RequestLogQuery>> RequestLogQuery::open(const QString &wo
 
 Result<RequestPage> RequestLogQuery::find(const RequestFilter &filter, int limit, const QString &cursor)
 {
+    return findRows(filter, limit, cursor, false);
+}
+
+Result<RequestPage> RequestLogQuery::findWithAttempts(const RequestFilter &filter, int limit, const QString &cursor)
+{
+    return findRows(filter, limit, cursor, true);
+}
+
+Result<RequestPage> RequestLogQuery::findRows(const RequestFilter &filter, int limit, const QString &cursor,
+                                              bool withAttempts)
+{
     limit = std::clamp(limit, 1, kMaxPageRows);
     Where where = whereOf(filter);
     if (!cursor.isEmpty()) {
@@ -264,14 +275,23 @@ Result<RequestPage> RequestLogQuery::find(const RequestFilter &filter, int limit
     }
     QSqlQuery q(d->db());
     q.setForwardOnly(true);
-    const QString sql = QStringLiteral("SELECT %1 FROM requests%2 ORDER BY id DESC LIMIT ?")
-                            .arg(QLatin1String(kSummaryColumns), where.sql());
+    const QString sql =
+        QStringLiteral("SELECT %1%2 FROM requests%3 ORDER BY id DESC LIMIT ?")
+            .arg(QLatin1String(kSummaryColumns), withAttempts ? QStringLiteral(", trail") : QString(), where.sql());
     if (auto done = run(q, sql, where.bindings + QVariantList{limit + 1}, QStringLiteral("querying the request log"));
         !done)
         return done.error();
     RequestPage page;
-    while (q.next())
-        page.rows.push_back(readSummary(q));
+    while (q.next()) {
+        LoggedRequest row = readSummary(q);
+        // An unreadable trail leaves the row without attempts; request()
+        // reports it as corrupt.
+        if (withAttempts) {
+            if (auto attempts = parseTrail(q.value(kSummaryColumnCount).toString().toStdString()))
+                row.trail.attempts = std::move(*attempts);
+        }
+        page.rows.push_back(std::move(row));
+    }
     if (q.lastError().isValid())
         return sqlFailure(QStringLiteral("reading the request log"), q.lastError());
     if (int(page.rows.size()) > limit) {

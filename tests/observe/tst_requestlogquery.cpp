@@ -254,6 +254,17 @@ private slots:
         QVERIFY(!got.attempts[1].retryAfterMs);
         QVERIFY(!one->hasBodies);
 
+        // A page with attempts carries the same trail; a plain page none.
+        QVERIFY(page->rows.front().trail.attempts.empty());
+        auto withAttempts = m_query->findWithAttempts(filter, 5);
+        QVERIFY(withAttempts.ok());
+        QCOMPARE(withAttempts->rows.size(), std::size_t(1));
+        const std::vector<AttemptRecord> &attempts = withAttempts->rows.front().trail.attempts;
+        QCOMPARE(attempts.size(), std::size_t(2));
+        QCOMPARE(attempts[0].target, got.attempts[0].target);
+        QCOMPARE(attempts[0].retryAfterMs, got.attempts[0].retryAfterMs);
+        QCOMPARE(attempts[1].ttftMs, got.attempts[1].ttftMs);
+
         auto missing = m_query->request(999999);
         QVERIFY(!missing.ok());
         QCOMPARE(missing.error().code, QStringLiteral("not_found"));

@@ -176,7 +176,7 @@ void LoadGeneratorPanel::setConfig(const ConfigSnapshot &config)
 void LoadGeneratorPanel::setBaseUrl(const QString &baseUrl)
 {
     m_baseUrl = baseUrl;
-    m_target->setText(baseUrl.isEmpty() ? tr("(no gateway configured)") : baseUrl);
+    m_target->setText(baseUrl.isEmpty() ? tr("(the gateway is stopped)") : baseUrl);
 }
 
 LoadSettings LoadGeneratorPanel::settings() const

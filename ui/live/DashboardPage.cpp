@@ -331,6 +331,12 @@ QString DashboardPage::statusText() const
     return m_status->text();
 }
 
+void DashboardPage::setDemoTrafficAvailable(bool available)
+{
+    m_demoAvailable = available;
+    refresh();
+}
+
 void DashboardPage::refresh()
 {
     if (!m_metrics) {
@@ -339,7 +345,7 @@ void DashboardPage::refresh()
         return;
     }
     const MetricsTotals totals = m_metrics->totals();
-    m_demo->setVisible(totals.routes.empty());
+    m_demo->setVisible(m_demoAvailable && totals.routes.empty());
     if (m_window == Window::Live5Minutes) {
         const MetricsWindow window = m_metrics->snapshot(kLiveSeconds);
         applyHealth(targetHealth(totals, window.breakers), m_metrics->breakerHistory(kLiveSeconds));

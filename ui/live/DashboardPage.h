@@ -78,6 +78,8 @@ public:
     QString statusText() const;
     // Offered while the running gateway has seen no request yet.
     QPushButton *demoTrafficButton() const { return m_demo; }
+    // Whether demo traffic can run now (the gateway is running).
+    void setDemoTrafficAvailable(bool available);
 
     // The chart area as PNG; the visible series as CSV (dashboardCsv).
     Result<void> exportPng(const QString &path);
@@ -108,6 +110,7 @@ private:
     QTableWidget *m_health = nullptr;
     QPushButton *m_forceOpen = nullptr, *m_forceClose = nullptr, *m_reset = nullptr;
     QPushButton *m_demo = nullptr;
+    bool m_demoAvailable = false;
 };
 
 } // namespace understudy

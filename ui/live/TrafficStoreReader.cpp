@@ -31,6 +31,9 @@ TrafficStoreReader::TrafficStoreReader(QString workspacePath) : m_path(std::move
 
 TrafficStoreReader::~TrafficStoreReader()
 {
+    // A long read (show-around: up to 2,000 rows) stops between pages
+    // instead of holding the GUI thread here.
+    m_cancelled.store(true, std::memory_order_relaxed);
     // Close the connection on the thread that opened it, then stop.
     QMetaObject::invokeMethod(
         m_context, [this] { m_query.reset(); }, Qt::BlockingQueuedConnection);
@@ -56,7 +59,7 @@ void TrafficStoreReader::post(Job job)
 void TrafficStoreReader::find(RequestFilter filter, int maxRows, QString cursor, QObject *receiver, PageDone done)
 {
     QPointer<QObject> target(receiver);
-    post([filter = std::move(filter), maxRows, cursor = std::move(cursor), target,
+    post([this, filter = std::move(filter), maxRows, cursor = std::move(cursor), target,
           done = std::move(done)](RequestLogQuery *query, const Error *openError) {
         if (!query) {
             deliver<RequestPage>(target, done, *openError);
@@ -66,19 +69,15 @@ void TrafficStoreReader::find(RequestFilter filter, int maxRows, QString cursor,
         QString next = cursor;
         do {
             const int want = std::min(kPageRows, maxRows - int(all.rows.size()));
-            auto page = query->find(filter, want, next);
+            if (m_cancelled.load(std::memory_order_relaxed))
+                return; // the reader is going away; nobody waits for this
+            auto page = query->findWithAttempts(filter, want, next);
             if (!page) {
                 deliver<RequestPage>(target, done, page.error());
                 return;
             }
-            for (LoggedRequest &row : page->rows) {
-                // The summary has no attempts; the full row has them. A row
-                // that retention took in between keeps its summary.
-                if (auto full = query->request(row.id)) {
-                    row.trail.attempts = std::move(full->trail.attempts);
-                }
+            for (LoggedRequest &row : page->rows)
                 all.rows.push_back(std::move(row));
-            }
             next = page->nextCursor;
         } while (!next.isEmpty() && int(all.rows.size()) < maxRows);
         all.nextCursor = next;

@@ -14,6 +14,7 @@
 #include <QPointer>
 #include <QThread>
 
+#include <atomic>
 #include <functional>
 #include <memory>
 
@@ -51,6 +52,7 @@ private:
     QThread m_thread;
     QObject *m_context = nullptr;             // lives on m_thread
     std::unique_ptr<RequestLogQuery> m_query; // only touched on m_thread
+    std::atomic<bool> m_cancelled{false};     // set by the destructor
 };
 
 } // namespace understudy
