@@ -284,7 +284,7 @@
     </message>
     <message>
         <source>&apos;-&apos; must be followed by a term</source>
-        <translation>Auf '-' muss ein Begriff folgen</translation>
+        <translation>Auf &apos;-&apos; muss ein Begriff folgen</translation>
     </message>
     <message>
         <source>missing closing quote</source>
@@ -480,7 +480,7 @@ Entscheidung: %1</translation>
     </message>
     <message>
         <source>Cannot write &quot;%1&quot;.</source>
-        <translation>"%1" kann nicht geschrieben werden.</translation>
+        <translation>&quot;%1&quot; kann nicht geschrieben werden.</translation>
     </message>
     <message>
         <source>Export chain</source>
@@ -834,18 +834,6 @@ Entscheidung: %1</translation>
         <translation>fehlgeschlagen</translation>
     </message>
     <message>
-        <source>Per second the metrics registry keeps requests, errors (final outcome other than ok) and
-fallbacks (moved past a step, whatever the end), not how they overlap. &apos;failed&apos; is the
-errors; &apos;fallback&apos; is fallbacks minus errors, the ones certainly answered (a lower bound
-when some failures never fell back); &apos;ok&apos; is the rest. Retried, cached and static
-answers are not tracked per second (cache hits are in the totals above).</source>
-        <translation>Pro Sekunde hält die Metrik-Registry Anfragen, Fehler (Endergebnis nicht ok) und
-Fallbacks (über einen Schritt hinaus weitergereicht, egal wie es endet), nicht aber deren Überschneidung. 'fehlgeschlagen'
-sind die Fehler; 'Fallback' sind Fallbacks minus Fehler, also die sicher beantworteten (eine Untergrenze,
-wenn manche Fehler nie einen Fallback nutzten); 'ok' ist der Rest. Wiederholte, gecachte und statische
-Antworten werden nicht pro Sekunde erfasst (Cache-Treffer stehen in den Summen oben).</translation>
-    </message>
-    <message>
         <source>Error rate</source>
         <translation>Fehlerrate</translation>
     </message>
@@ -888,18 +876,6 @@ Antworten werden nicht pro Sekunde erfasst (Cache-Treffer stehen in den Summen o
 (auf einen Bucket genau, etwa 19%, am exakten Wert).</translation>
     </message>
     <message>
-        <source>%1
-ok %2/s
-fallback %3/s
-failed %4/s
-error rate %5%</source>
-        <translation>%1
-ok %2/s
-Fallback %3/s
-fehlgeschlagen %4/s
-Fehlerrate %5%</translation>
-    </message>
-    <message>
         <source>Fallback triggers: not kept in per-minute rollups</source>
         <translation>Fallback-Auslöser: in Minutenaggregaten nicht enthalten</translation>
     </message>
@@ -938,6 +914,38 @@ Fehlerrate %5%</translation>
     <message>
         <source>In flight</source>
         <translation>In Bearbeitung</translation>
+    </message>
+    <message>
+        <source>retried</source>
+        <translation>wiederholt</translation>
+    </message>
+    <message>
+        <source>cached</source>
+        <translation>Cache</translation>
+    </message>
+    <message>
+        <source>static</source>
+        <translation>statisch</translation>
+    </message>
+    <message>
+        <source>Each request is in one band: &apos;failed&apos; ended with an outcome other than ok; &apos;cached&apos; and
+&apos;static&apos; were answered by a cache or a static step; &apos;fallback&apos; by a later step&apos;s target;
+&apos;retried&apos; by the first step&apos;s target after retrying it; &apos;ok&apos; by the first attempt.</source>
+        <translation>Jede Anfrage liegt in genau einem Band: &apos;failed&apos; endete mit einem anderen Ergebnis als ok; &apos;cached&apos; und
+&apos;static&apos; wurden von einem Cache- oder statischen Schritt beantwortet; &apos;fallback&apos; vom Ziel eines späteren Schritts;
+&apos;retried&apos; vom Ziel des ersten Schritts nach einer Wiederholung; &apos;ok&apos; vom ersten Versuch.</translation>
+    </message>
+    <message>
+        <source>%1 %2/s</source>
+        <translation type="unfinished">%1 s {1 %2/?}</translation>
+    </message>
+    <message>
+        <source>error rate %1%</source>
+        <translation>Fehlerquote %1%</translation>
+    </message>
+    <message>
+        <source>(older rollups: retried, cached and static counted as ok)</source>
+        <translation>(ältere Aggregate: wiederholt, Cache und statisch als ok gezählt)</translation>
     </message>
 </context>
 <context>
@@ -1089,6 +1097,45 @@ Fehlerrate %5%</translation>
     <message>
         <source>Breaker control is not available</source>
         <translation>Breaker-Steuerung ist nicht verfügbar</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n s ago</source>
+        <translation>
+            <numerusform>vor %n s</numerusform>
+            <numerusform>vor %n s</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 min %2 s ago</source>
+        <translation>vor %1 min %2 s</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min ago</source>
+        <translation>vor %1 h %2 min</translation>
+    </message>
+    <message>
+        <source>No breaker state reported for this target</source>
+        <translation>Für dieses Ziel wurde kein Breaker-Zustand gemeldet</translation>
+    </message>
+    <message>
+        <source>Last change: %1 → %2 at %3, %4</source>
+        <translation>Letzte Änderung: %1 → %2 um %3, %4</translation>
+    </message>
+    <message>
+        <source>%1 since %2, %3</source>
+        <translation>%1 seit %2, %3</translation>
+    </message>
+    <message>
+        <source>Last 5 minutes, one segment per second: green closed, amber half-open, red open, grey unknown</source>
+        <translation>Letzte 5 Minuten, ein Segment pro Sekunde: grün geschlossen, gelb halb offen, rot offen, grau unbekannt</translation>
+    </message>
+    <message>
+        <source>Last 5 min</source>
+        <translation>Letzte 5 min</translation>
+    </message>
+    <message>
+        <source>The breaker&apos;s state over the last 5 minutes, one segment per second (the worst state of that second): green closed, amber half-open, red open, grey unknown</source>
+        <translation>Der Zustand des Breakers in den letzten 5 Minuten, ein Segment pro Sekunde (der schlechteste Zustand dieser Sekunde): grün geschlossen, gelb halb offen, rot offen, grau unbekannt</translation>
     </message>
 </context>
 <context>
@@ -1340,7 +1387,7 @@ Fehlerrate %5%</translation>
     </message>
     <message>
         <source>Translate &apos;good morning&apos; into French, German and Spanish.</source>
-        <translation>Übersetze 'good morning' ins Französische, Deutsche und Spanische.</translation>
+        <translation>Übersetze &apos;good morning&apos; ins Französische, Deutsche und Spanische.</translation>
     </message>
     <message>
         <source>Explain exponential backoff to a new engineer.</source>
@@ -1348,7 +1395,7 @@ Fehlerrate %5%</translation>
     </message>
     <message>
         <source>The gateway address &apos;%1&apos; is not an http(s) URL.</source>
-        <translation>Die Gateway-Adresse '%1' ist keine http(s)-URL.</translation>
+        <translation>Die Gateway-Adresse &apos;%1&apos; ist keine http(s)-URL.</translation>
     </message>
     <message>
         <source>The rate must be above 0 requests per second.</source>
@@ -1446,10 +1493,6 @@ Fehlerrate %5%</translation>
         <translation>Route %1</translation>
     </message>
     <message>
-        <source>(no gateway configured)</source>
-        <translation>(kein Gateway konfiguriert)</translation>
-    </message>
-    <message>
         <source>Sent %1 · ok %2 · failed %3 · in flight %4 · %5 req/s</source>
         <translation>Gesendet %1 · ok %2 · fehlgeschlagen %3 · laufend %4 · %5 req/s</translation>
     </message>
@@ -1460,6 +1503,10 @@ Fehlerrate %5%</translation>
     <message>
         <source>Last failure: %1</source>
         <translation>Letzter Fehler: %1</translation>
+    </message>
+    <message>
+        <source>(the gateway is stopped)</source>
+        <translation>(das Gateway ist angehalten)</translation>
     </message>
 </context>
 <context>
@@ -2059,7 +2106,7 @@ Fehlerrate %5%</translation>
     </message>
     <message>
         <source>%1 route on chain &quot;%2&quot;</source>
-        <translation>%1-Route auf Kette "%2"</translation>
+        <translation>%1-Route auf Kette &quot;%2&quot;</translation>
     </message>
     <message>
         <source>It matches the pattern %1: edit the path to one it matches.</source>
@@ -2713,11 +2760,11 @@ Fehlerrate %5%</translation>
     </message>
     <message>
         <source>&lt;b style=&apos;color:#c01c28&apos;&gt;No route matches&lt;/b&gt; (the gateway answers 404)</source>
-        <translation>&lt;b style='color:#c01c28'&gt;Keine Route passt&lt;/b&gt; (das Gateway antwortet mit 404)</translation>
+        <translation>&lt;b style=&apos;color:#c01c28&apos;&gt;Keine Route passt&lt;/b&gt; (das Gateway antwortet mit 404)</translation>
     </message>
     <message>
         <source>&lt;b style=&apos;color:#26a269&apos;&gt;Matches route %1&lt;/b&gt;</source>
-        <translation>&lt;b style='color:#26a269'&gt;Passt auf Route %1&lt;/b&gt;</translation>
+        <translation>&lt;b style=&apos;color:#26a269&apos;&gt;Passt auf Route %1&lt;/b&gt;</translation>
     </message>
     <message>
         <source>(choose a chain)</source>
@@ -2748,7 +2795,7 @@ Fehlerrate %5%</translation>
     </message>
     <message>
         <source>Name for &quot;%1&quot;:</source>
-        <translation>Name für "%1":</translation>
+        <translation>Name für &quot;%1&quot;:</translation>
     </message>
 </context>
 <context>
@@ -2990,7 +3037,7 @@ Fehlerrate %5%</translation>
     </message>
     <message>
         <source>One condition per line, e.g. &quot;header x-tier equals gold&quot;, &quot;stream equals true&quot;, &quot;prompt_tokens less_than 8000&quot;, &quot;time_window 09:00-17:00 days 31 utc&quot;</source>
-        <translation>Eine Bedingung pro Zeile, z. B. "header x-tier equals gold", "stream equals true", "prompt_tokens less_than 8000", "time_window 09:00-17:00 days 31 utc"</translation>
+        <translation>Eine Bedingung pro Zeile, z. B. &quot;header x-tier equals gold&quot;, &quot;stream equals true&quot;, &quot;prompt_tokens less_than 8000&quot;, &quot;time_window 09:00-17:00 days 31 utc&quot;</translation>
     </message>
     <message>
         <source>Add condition</source>
@@ -3205,59 +3252,59 @@ Fehlerrate %5%</translation>
     </message>
     <message>
         <source>missing key before &apos;%1&apos;</source>
-        <translation>fehlender Schlüssel vor '%1'</translation>
+        <translation>fehlender Schlüssel vor &apos;%1&apos;</translation>
     </message>
     <message>
         <source>unknown operator &apos;%1&apos;</source>
-        <translation>unbekannter Operator '%1'</translation>
+        <translation>unbekannter Operator &apos;%1&apos;</translation>
     </message>
     <message>
         <source>&apos;%1&apos; needs a value</source>
-        <translation>'%1' braucht einen Wert</translation>
+        <translation>&apos;%1&apos; braucht einen Wert</translation>
     </message>
     <message>
         <source>a status class like %1 only works with &apos;:&apos;</source>
-        <translation>eine Statusklasse wie %1 funktioniert nur mit ':'</translation>
+        <translation>eine Statusklasse wie %1 funktioniert nur mit &apos;:&apos;</translation>
     </message>
     <message>
         <source>&apos;%1&apos; is not an HTTP status</source>
-        <translation>'%1' ist kein HTTP-Status</translation>
+        <translation>&apos;%1&apos; ist kein HTTP-Status</translation>
     </message>
     <message>
         <source>&apos;%1&apos; only supports &apos;:&apos;</source>
-        <translation>'%1' unterstützt nur ':'</translation>
+        <translation>&apos;%1&apos; unterstützt nur &apos;:&apos;</translation>
     </message>
     <message>
         <source>&apos;outcome&apos; only supports &apos;:&apos;</source>
-        <translation>'outcome' unterstützt nur ':'</translation>
+        <translation>&apos;outcome&apos; unterstützt nur &apos;:&apos;</translation>
     </message>
     <message>
         <source>unknown outcome class &apos;%1&apos;</source>
-        <translation>unbekannte Ergebnisklasse '%1'</translation>
+        <translation>unbekannte Ergebnisklasse &apos;%1&apos;</translation>
     </message>
     <message>
         <source>&apos;fallback&apos; only supports &apos;:&apos;</source>
-        <translation>'fallback' unterstützt nur ':'</translation>
+        <translation>&apos;fallback&apos; unterstützt nur &apos;:&apos;</translation>
     </message>
     <message>
         <source>fallback is &apos;yes&apos; or &apos;no&apos;, not &apos;%1&apos;</source>
-        <translation>fallback ist 'yes' oder 'no', nicht '%1'</translation>
+        <translation>fallback ist &apos;yes&apos; oder &apos;no&apos;, nicht &apos;%1&apos;</translation>
     </message>
     <message>
         <source>&apos;%1&apos; is not a duration (e.g. 500ms, 2s)</source>
-        <translation>'%1' ist keine Dauer (z. B. 500ms, 2s)</translation>
+        <translation>&apos;%1&apos; ist keine Dauer (z. B. 500ms, 2s)</translation>
     </message>
     <message>
         <source>&apos;target&apos; only supports &apos;:&apos;</source>
-        <translation>'target' unterstützt nur ':'</translation>
+        <translation>&apos;target&apos; unterstützt nur &apos;:&apos;</translation>
     </message>
     <message>
         <source>&apos;%1&apos; is not a time (HH:MM[:SS], an ISO 8601 date-time or epoch milliseconds)</source>
-        <translation>'%1' ist keine Uhrzeit (HH:MM[:SS], ein ISO-8601-Datum mit Uhrzeit oder Epochen-Millisekunden)</translation>
+        <translation>&apos;%1&apos; ist keine Uhrzeit (HH:MM[:SS], ein ISO-8601-Datum mit Uhrzeit oder Epochen-Millisekunden)</translation>
     </message>
     <message>
         <source>unknown key &apos;%1&apos; (status, route, served, method, outcome, fallback, duration, ttft, target, after, before)</source>
-        <translation>unbekannter Schlüssel '%1' (status, route, served, method, outcome, fallback, duration, ttft, target, after, before)</translation>
+        <translation>unbekannter Schlüssel &apos;%1&apos; (status, route, served, method, outcome, fallback, duration, ttft, target, after, before)</translation>
     </message>
 </context>
 <context>
@@ -3323,7 +3370,7 @@ Fehlerrate %5%</translation>
     <name>understudy::TrafficPage</name>
     <message>
         <source>Filter: status&gt;=500 route:chat served:anthropic fallback:yes duration&gt;2s &quot;timeout&quot; -outcome:status_429</source>
-        <translation>Filter: status&gt;=500 route:chat served:anthropic fallback:yes duration&gt;2s "timeout" -outcome:status_429</translation>
+        <translation>Filter: status&gt;=500 route:chat served:anthropic fallback:yes duration&gt;2s &quot;timeout&quot; -outcome:status_429</translation>
     </message>
     <message>
         <source>Terms separated by spaces must all match; &apos;-&apos; negates a term.
@@ -3332,12 +3379,12 @@ method:post, outcome:status_5xx, fallback:yes|no, duration&gt;2s,
 ttft&gt;500ms, target:openai (any attempt&apos;s target), after:14:05, before:14:10:30
 (HH:MM[:SS] today, ISO 8601 or epoch ms),
 &quot;free text&quot; (path, request id, served by, outcomes)</source>
-        <translation>Durch Leerzeichen getrennte Begriffe müssen alle passen; '-' negiert einen Begriff.
+        <translation>Durch Leerzeichen getrennte Begriffe müssen alle passen; &apos;-&apos; negiert einen Begriff.
 status&gt;=500, status:429, status:5xx, route:chat, served:anthropic,
 method:post, outcome:status_5xx, fallback:yes|no, duration&gt;2s,
 ttft&gt;500ms, target:openai (Ziel eines beliebigen Versuchs), after:14:05, before:14:10:30
 (HH:MM[:SS] heute, ISO 8601 oder Epochen-ms),
-"freier Text" (Pfad, Anfrage-ID, beantwortet von, Ergebnisse)</translation>
+&quot;freier Text&quot; (Pfad, Anfrage-ID, beantwortet von, Ergebnisse)</translation>
     </message>
     <message>
         <source>Pause</source>

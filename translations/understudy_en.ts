@@ -830,14 +830,6 @@ decision: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Per second the metrics registry keeps requests, errors (final outcome other than ok) and
-fallbacks (moved past a step, whatever the end), not how they overlap. &apos;failed&apos; is the
-errors; &apos;fallback&apos; is fallbacks minus errors, the ones certainly answered (a lower bound
-when some failures never fell back); &apos;ok&apos; is the rest. Retried, cached and static
-answers are not tracked per second (cache hits are in the totals above).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Error rate</source>
         <translation type="unfinished"></translation>
     </message>
@@ -879,14 +871,6 @@ answers are not tracked per second (cache hits are in the totals above).</source
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1
-ok %2/s
-fallback %3/s
-failed %4/s
-error rate %5%</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Fallback triggers: not kept in per-minute rollups</source>
         <translation type="unfinished"></translation>
     </message>
@@ -924,6 +908,36 @@ error rate %5%</source>
     </message>
     <message>
         <source>In flight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>retried</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>static</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each request is in one band: &apos;failed&apos; ended with an outcome other than ok; &apos;cached&apos; and
+&apos;static&apos; were answered by a cache or a static step; &apos;fallback&apos; by a later step&apos;s target;
+&apos;retried&apos; by the first step&apos;s target after retrying it; &apos;ok&apos; by the first attempt.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>error rate %1%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(older rollups: retried, cached and static counted as ok)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1075,6 +1089,45 @@ error rate %5%</source>
     </message>
     <message>
         <source>Breaker control is not available</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n s ago</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 min %2 s ago</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 h %2 min ago</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No breaker state reported for this target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last change: %1 → %2 at %3, %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 since %2, %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 5 minutes, one segment per second: green closed, amber half-open, red open, grey unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 5 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The breaker&apos;s state over the last 5 minutes, one segment per second (the worst state of that second): green closed, amber half-open, red open, grey unknown</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1432,10 +1485,6 @@ error rate %5%</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>(no gateway configured)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Sent %1 · ok %2 · failed %3 · in flight %4 · %5 req/s</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1445,6 +1494,10 @@ error rate %5%</source>
     </message>
     <message>
         <source>Last failure: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(the gateway is stopped)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
