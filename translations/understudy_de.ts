@@ -937,7 +937,7 @@ Entscheidung: %1</translation>
     </message>
     <message>
         <source>%1 %2/s</source>
-        <translation type="unfinished">%1 s {1 %2/?}</translation>
+        <translation>%1 %2/s</translation>
     </message>
     <message>
         <source>error rate %1%</source>
