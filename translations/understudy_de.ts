@@ -77,6 +77,14 @@
         <source>Error</source>
         <translation>Fehler</translation>
     </message>
+    <message>
+        <source>Chaos: %1 injected in front of %2 for %3 s</source>
+        <translation>Chaos: %1 vor %2 für %3 s eingespeist</translation>
+    </message>
+    <message>
+        <source>Chaos: %1 in front of %2 stopped</source>
+        <translation>Chaos: %1 vor %2 beendet</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>

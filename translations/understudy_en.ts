@@ -77,6 +77,14 @@
         <source>Error</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Chaos: %1 injected in front of %2 for %3 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chaos: %1 in front of %2 stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>

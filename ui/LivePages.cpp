@@ -11,7 +11,9 @@
 #include "logs/AppLogBuffer.h"
 #include "logs/LogsPage.h"
 #include "observe/Observability.h"
+
 #include "playground/PlaygroundPage.h"
+#include <QJsonObject>
 
 namespace understudy {
 
@@ -68,6 +70,11 @@ LivePages::LivePages(EngineHost *engine, QWidget *pageParent)
         if (!m_chaos->loadPanel()->startDemoTraffic())
             emit chaosRequested();
     });
+    // Rehearsals started from the console are events like the admin API's.
+    connect(m_chaos, &ChaosPage::injectionStarted, this,
+            [this](const ChaosInjection &injection) { postChaosEvent(QStringLiteral("chaos_started"), injection); });
+    connect(m_chaos, &ChaosPage::injectionStopped, this,
+            [this](const ChaosInjection &injection) { postChaosEvent(QStringLiteral("chaos_stopped"), injection); });
     connect(m_logs, &LogsPage::showTrafficAround, this, [this](qint64 atMs, const QString &target) {
         m_traffic->showAround(atMs, target);
         emit trafficRequested();
@@ -80,8 +87,23 @@ LivePages::LivePages(EngineHost *engine, QWidget *pageParent)
 // owns the Observability detaches it with setObservability(nullptr).
 LivePages::~LivePages() = default;
 
+void LivePages::postChaosEvent(const QString &kind, const ChaosInjection &injection)
+{
+    if (!m_observability)
+        return;
+    m_observability->postEvent(
+        kind, injection.provider,
+        QJsonObject{{QStringLiteral("provider"), injection.provider},
+                    {QStringLiteral("model"), injection.model},
+                    {QStringLiteral("fault"), mockFaultName(injection.fault.fault)},
+                    {QStringLiteral("duration_ms"), injection.expiresAtMs - injection.startedAtMs},
+                    {QStringLiteral("note"), injection.note},
+                    {QStringLiteral("source"), QStringLiteral("console")}});
+}
+
 void LivePages::setObservability(Observability *observability)
 {
+    m_observability = observability;
     m_dashboard->setObservability(observability);
     m_logs->setObservability(observability);
     m_traffic->setRequestLogPath(observability && observability->hasRequestLog() ? observability->requestLogPath()

@@ -19,6 +19,7 @@ namespace understudy {
 
 class AppLogBuffer;
 class ChaosPage;
+struct ChaosInjection;
 class DashboardPage;
 class EngineHost;
 class LogsPage;
@@ -59,8 +60,10 @@ signals:
 
 private:
     void onEngineStateChanged();
+    void postChaosEvent(const QString &kind, const ChaosInjection &injection);
 
     EngineHost *m_engine;
+    Observability *m_observability = nullptr;
     AppLogBuffer *m_ownLog = nullptr;
     DashboardPage *m_dashboard;
     TrafficPage *m_traffic;

@@ -22,6 +22,7 @@
 #include "logs/LogTableModel.h"
 #include "logs/LogsPage.h"
 #include "observe/Event.h"
+#include "observe/EventLog.h"
 #include "observe/Observability.h"
 #include "playground/PlaygroundPage.h"
 
@@ -37,6 +38,8 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <algorithm>
 
 using namespace understudy;
 using namespace understudy::testsupport;
@@ -121,6 +124,23 @@ void TestConsoleLive::chaosPageMovesTrafficToTheSecondary()
     QVERIFY2(answer.contains("x-understudy-served-by: chat/steps[1] secondary"), answer.constData());
 
     QCOMPARE(chaos->stopAll(), 1);
+    // Both ends of the rehearsal are in the event log, as from the admin API.
+    std::vector<QString> kinds;
+    for (const Event &event : m_window->engineHost()->observability()->events().recent())
+        kinds.push_back(event.kind);
+    QVERIFY(std::count(kinds.begin(), kinds.end(), QStringLiteral("chaos_started")) == 1);
+    QVERIFY(std::count(kinds.begin(), kinds.end(), QStringLiteral("chaos_stopped")) == 1);
+    LogTableModel *logs = live()->logs()->model();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            for (int r = 0; r < logs->rowCount(); ++r) {
+                if (logs->entry(r).message.startsWith(
+                        QLatin1String("Chaos: error_status injected in front of primary")))
+                    return logs->entry(r).level == LogLevel::Warning;
+            }
+            return false;
+        }(),
+        10000);
     const QByteArray healed = chat(port());
     QVERIFY2(healed.contains("x-understudy-served-by: chat/steps[0] primary"), healed.constData());
 }

@@ -210,6 +210,7 @@ bool ChaosPage::injectFromForm()
     }
     showError({});
     refresh();
+    emit injectionStarted(*started);
     emit injectionsChanged();
     return true;
 }
@@ -222,11 +223,13 @@ bool ChaosPage::runScenario(const QString &id)
         if (scenario.id != id)
             continue;
         for (const ChaosRequest &request : scenario.requests) {
-            if (auto started = m_chaos->start(request); !started) {
+            auto started = m_chaos->start(request);
+            if (!started) {
                 showError(started.error().message);
                 refresh();
                 return false;
             }
+            emit injectionStarted(*started);
         }
         showError({});
         refresh();
@@ -244,8 +247,13 @@ int ChaosPage::stopSelected()
     for (const QModelIndex &index : m_view->selectionModel()->selectedRows())
         ids.insert(index.data(Qt::UserRole).value<quint64>());
     int stopped = 0;
-    for (quint64 id : ids)
-        stopped += m_chaos->stop(id) ? 1 : 0;
+    for (quint64 id : ids) {
+        const std::optional<ChaosInjection> injection = m_chaos->find(id);
+        if (injection && m_chaos->stop(id)) {
+            ++stopped;
+            emit injectionStopped(*injection);
+        }
+    }
     refresh();
     if (stopped > 0)
         emit injectionsChanged();
@@ -256,7 +264,10 @@ int ChaosPage::stopAll()
 {
     if (!m_chaos)
         return 0;
+    const std::vector<ChaosInjection> active = m_chaos->list();
     const int stopped = m_chaos->stopAll();
+    for (const ChaosInjection &injection : active)
+        emit injectionStopped(injection);
     refresh();
     if (stopped > 0)
         emit injectionsChanged();

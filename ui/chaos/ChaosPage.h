@@ -73,6 +73,9 @@ signals:
     // After the page itself started or stopped injections (not for
     // expiries or admin API changes, which the poll picks up).
     void injectionsChanged();
+    // One per injection the page started or stopped (for the event log).
+    void injectionStarted(const understudy::ChaosInjection &injection);
+    void injectionStopped(const understudy::ChaosInjection &injection);
 
 protected:
     void showEvent(QShowEvent *event) override;

@@ -81,6 +81,17 @@ QString LogEntryText::summary(const Event &event)
         return tr("Request log dropped rows: %1").arg(keyValues(d));
     if (kind == QLatin1String(kEventRetention))
         return tr("Retention run: %1").arg(keyValues(d));
+    if (kind == QLatin1String("chaos_started") || kind == QLatin1String("chaos_stopped")) {
+        // From the Chaos page or the admin API (which also sends an id).
+        QString target = d.value(QStringLiteral("provider")).toString();
+        if (const QString model = d.value(QStringLiteral("model")).toString(); !model.isEmpty())
+            target += QLatin1Char('/') + model;
+        const QString fault = d.value(QStringLiteral("fault")).toString();
+        const qint64 seconds = d.value(QStringLiteral("duration_ms")).toInteger() / 1000;
+        return kind == QLatin1String("chaos_started")
+                   ? tr("Chaos: %1 injected in front of %2 for %3 s").arg(fault, target).arg(seconds)
+                   : tr("Chaos: %1 in front of %2 stopped").arg(fault, target);
+    }
     return keyValues(d);
 }
 
@@ -112,8 +123,8 @@ LogLevel levelOfEvent(const Event &event)
         return event.detail.value(QStringLiteral("errors")).toArray().isEmpty() ? LogLevel::Warning : LogLevel::Error;
     if (kind == QLatin1String(kEventPoolError))
         return LogLevel::Error;
-    if (kind == QLatin1String(kEventLogDrop))
-        return LogLevel::Warning;
+    if (kind == QLatin1String(kEventLogDrop) || kind == QLatin1String("chaos_started"))
+        return LogLevel::Warning; // an outage being rehearsed stands out
     return LogLevel::Info;
 }
 
