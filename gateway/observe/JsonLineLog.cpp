@@ -15,22 +15,6 @@ namespace {
 LogLevel g_minimum = LogLevel::Info;
 QMutex g_writeMutex; // one whole line at a time from any thread
 
-LogLevel levelOf(QtMsgType type)
-{
-    switch (type) {
-    case QtDebugMsg:
-        return LogLevel::Debug;
-    case QtInfoMsg:
-        return LogLevel::Info;
-    case QtWarningMsg:
-        return LogLevel::Warning;
-    case QtCriticalMsg:
-    case QtFatalMsg:
-        return LogLevel::Error;
-    }
-    return LogLevel::Info;
-}
-
 const char *levelName(QtMsgType type)
 {
     switch (type) {
@@ -50,7 +34,7 @@ const char *levelName(QtMsgType type)
 
 void handleMessage(QtMsgType type, const QMessageLogContext &context, const QString &message)
 {
-    if (type != QtFatalMsg && levelOf(type) < g_minimum)
+    if (type != QtFatalMsg && logLevelOf(type) < g_minimum)
         return;
     QByteArray line = formatJsonLogLine(type, context.category, message, QDateTime::currentMSecsSinceEpoch());
     line.append('\n');
@@ -92,6 +76,22 @@ QByteArray formatJsonLogLine(QtMsgType type, const char *category, const QString
     if (!detail.isEmpty())
         line["detail"] = detail.join(QLatin1Char(' ')).toStdString();
     return QByteArray::fromStdString(line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+LogLevel logLevelOf(QtMsgType type)
+{
+    switch (type) {
+    case QtDebugMsg:
+        return LogLevel::Debug;
+    case QtInfoMsg:
+        return LogLevel::Info;
+    case QtWarningMsg:
+        return LogLevel::Warning;
+    case QtCriticalMsg:
+    case QtFatalMsg:
+        return LogLevel::Error;
+    }
+    return LogLevel::Info;
 }
 
 void installJsonLineLog(LogLevel minimum)

@@ -16,6 +16,9 @@ namespace understudy {
 
 enum class LogLevel { Debug, Info, Warning, Error };
 
+// Critical and fatal messages are errors.
+LogLevel logLevelOf(QtMsgType type);
+
 // Installs the JSON-lines message handler for the process. Messages below
 // `minimum` are dropped. Thread-safe: lines are written whole.
 void installJsonLineLog(LogLevel minimum);

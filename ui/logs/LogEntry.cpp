@@ -95,22 +95,6 @@ QString LogEntryText::summary(const Event &event)
     return keyValues(d);
 }
 
-LogLevel levelOfMessage(QtMsgType type)
-{
-    switch (type) {
-    case QtDebugMsg:
-        return LogLevel::Debug;
-    case QtInfoMsg:
-        return LogLevel::Info;
-    case QtWarningMsg:
-        return LogLevel::Warning;
-    case QtCriticalMsg:
-    case QtFatalMsg:
-        return LogLevel::Error;
-    }
-    return LogLevel::Info;
-}
-
 } // namespace
 
 LogLevel levelOfEvent(const Event &event)
@@ -145,7 +129,7 @@ LogEntry entryFromLogMessage(QtMsgType type, const char *category, const QString
 {
     LogEntry entry;
     entry.atMs = atMs;
-    entry.level = levelOfMessage(type);
+    entry.level = logLevelOf(type);
     entry.origin = LogOrigin::AppLog;
     entry.source = (category && *category) ? QString::fromUtf8(category) : QStringLiteral("default");
     entry.message = message;
