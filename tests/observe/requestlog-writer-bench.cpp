@@ -48,8 +48,8 @@ int main(int argc, char **argv)
     const bool fellBack = argc > 2 && atoi(argv[2]) >= 2;
 
     QTemporaryDir dir;
-    const QString path = argc > 3 && *argv[3] ? QString::fromLocal8Bit(argv[3])
-                                              : dir.filePath(QStringLiteral("bench.understudy"));
+    const QString path =
+        argc > 3 && *argv[3] ? QString::fromLocal8Bit(argv[3]) : dir.filePath(QStringLiteral("bench.understudy"));
     if (const QString error = createWorkspace(path); !error.isEmpty()) {
         std::fprintf(stderr, "cannot create the workspace: %s\n", qPrintable(error));
         return 1;
