@@ -1,0 +1,358 @@
+#include "observe/RequestLogConnection.h"
+
+#include "observe/RequestLogIds.h"
+
+#include <QElapsedTimer>
+#include <QJsonDocument>
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+
+namespace understudy {
+
+namespace requestlog {
+
+Error sqliteFailure(const QString &what, sqlite3 *db, int rc)
+{
+    const int primary = rc & 0xff;
+    const bool corrupt = primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB;
+    const char *message = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+    return Error{corrupt ? QStringLiteral("corrupt") : QStringLiteral("io_error"),
+                 what + QStringLiteral(": ") + QString::fromUtf8(message)};
+}
+
+} // namespace requestlog
+
+namespace {
+
+using requestlog::sqliteFailure;
+using requestlog::Statement;
+
+constexpr int kMinimumSchema = 4;
+// Tries to find a free id among requests that started in the same millisecond.
+constexpr int kRowIdAttempts = 16;
+constexpr int kBusyTimeoutMs = 5000;
+
+std::string histogramJson(const std::map<double, qint64> &histogram)
+{
+    nlohmann::ordered_json object = nlohmann::ordered_json::object();
+    for (const auto &[bound, count] : histogram)
+        object[std::isinf(bound) ? std::string("+Inf") : QString::number(bound, 'g', 8).toStdString()] = count;
+    return object.dump();
+}
+
+} // namespace
+
+RequestLogWriter::Connection::~Connection()
+{
+    // The statements are members, finalized after this body runs: _v2
+    // closes once the last of them is gone.
+    sqlite3_close_v2(m_db);
+}
+
+const std::string &RequestLogWriter::Connection::outcomeName(OutcomeClass outcome)
+{
+    std::string &name = m_outcomeNames[std::size_t(outcome)];
+    if (name.empty())
+        name = outcomeClassName(outcome).toStdString();
+    return name;
+}
+
+Result<void> RequestLogWriter::Connection::exec(const char *sql, const QString &what)
+{
+    char *message = nullptr;
+    const int rc = sqlite3_exec(m_db, sql, nullptr, nullptr, &message);
+    if (rc == SQLITE_OK)
+        return {};
+    Error error = sqliteFailure(what, m_db, rc);
+    sqlite3_free(message);
+    return error;
+}
+
+Result<void> RequestLogWriter::Connection::open(const QString &path)
+{
+    // No SQLITE_OPEN_CREATE: a missing workspace is an error, not a new
+    // empty file. NOMUTEX: the connection never leaves the writer thread.
+    const int rc =
+        sqlite3_open_v2(path.toUtf8().constData(), &m_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
+    if (rc != SQLITE_OK)
+        return sqliteFailure(QStringLiteral("cannot open %1").arg(path), m_db, rc);
+    sqlite3_busy_timeout(m_db, kBusyTimeoutMs);
+    // The workspace is in WAL mode already; NORMAL sync is durable across
+    // application crashes, and a power cut loses at most the last batches of
+    // a log, never the config. A larger page cache keeps the indexes' hot
+    // pages in memory; a larger auto-checkpoint means fewer checkpoints,
+    // each writing a page that several batches changed only once (the WAL
+    // is truncated back by the checkpoint, so it stays bounded).
+    if (auto done = exec("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -2048;"
+                         " PRAGMA wal_autocheckpoint = 4000",
+                         QStringLiteral("setting up the request log connection"));
+        !done)
+        return done;
+    int version = 0;
+    {
+        sqlite3_stmt *statement = nullptr;
+        int step = sqlite3_prepare_v2(m_db, "PRAGMA user_version", -1, &statement, nullptr);
+        if (step == SQLITE_OK)
+            step = sqlite3_step(statement);
+        if (step == SQLITE_ROW)
+            version = sqlite3_column_int(statement, 0);
+        sqlite3_finalize(statement);
+        if (step != SQLITE_ROW)
+            return sqliteFailure(QStringLiteral("reading the schema version of %1").arg(path), m_db, step);
+    }
+    if (version < kMinimumSchema)
+        return Result<void>::failure(
+            QStringLiteral("schema_too_old"),
+            QStringLiteral("the workspace %1 is at schema %2; open it with this version first to upgrade it to %3")
+                .arg(path)
+                .arg(version)
+                .arg(kMinimumSchema));
+
+    for (auto [statement, sql] : std::initializer_list<std::pair<Statement *, const char *>>{
+             {&m_begin, "BEGIN IMMEDIATE"},
+             {&m_commit, "COMMIT"},
+             {&m_request,
+              "INSERT INTO requests (id, request_id, started_at_ms, route, method, path, consumer, status, outcome,"
+              " served_by, served_model, fallback_depth, attempts, duration_ms, ttft_ms, prompt_tokens,"
+              " completion_tokens, cost, bytes_in, bytes_out, cached, static, degraded, stream, trail)"
+              " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"},
+             {&m_body,
+              "INSERT INTO request_bodies (request, request_headers, request_body, response_headers, response_body,"
+              " truncated) VALUES (?, ?, ?, ?, ?, ?)"},
+             {&m_event, "INSERT INTO events (at_ms, kind, subject, detail) VALUES (?, ?, ?, ?)"},
+             {&m_rollup,
+              "INSERT OR REPLACE INTO metrics_minute (minute_ms, route, requests, errors, fallbacks, outcomes,"
+              " latency_p50_ms, latency_p95_ms, latency_p99_ms, ttft_p50_ms, ttft_p95_ms, ttft_p99_ms,"
+              " latency_histogram, ttft_histogram, prompt_tokens, completion_tokens, cost)"
+              " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"},
+         }) {
+        if (const int prepared = statement->prepare(m_db, sql); prepared != SQLITE_OK)
+            return sqliteFailure(QStringLiteral("preparing the request log statements"), m_db, prepared);
+    }
+    return {};
+}
+
+Result<void> RequestLogWriter::Connection::insertRequest(const Entry &entry, const Redactor &redactor,
+                                                         bool *bodyWritten)
+{
+    const RequestTrail &t = entry.trail;
+    Statement &q = m_request;
+    m_row.clear();
+    const auto requestId = m_row.addLatin1(t.requestId);
+    const auto route = m_row.add(t.route);
+    const auto method = m_row.add(t.method);
+    const auto path = m_row.add(t.path);
+    const auto consumer = m_row.add(t.consumer);
+    const auto servedBy = m_row.add(t.servedBy);
+    const auto servedModel = m_row.add(t.servedModel);
+    m_row.bind(q, 2, requestId);
+    q.bind(3, t.startedAtMs);
+    m_row.bind(q, 4, route);
+    m_row.bind(q, 5, method);
+    m_row.bind(q, 6, path);
+    m_row.bind(q, 7, consumer);
+    q.bind(8, qint64(t.status));
+    q.bindText(9, outcomeName(t.outcome));
+    m_row.bind(q, 10, servedBy);
+    m_row.bind(q, 11, servedModel);
+    q.bind(12, qint64(t.fallbackDepth));
+    q.bind(13, qint64(t.attemptCount()));
+    q.bind(14, t.durationMs);
+    q.bindOptional(15, t.ttftMs);
+    q.bindOptional(16, t.promptTokens);
+    q.bindOptional(17, t.completionTokens);
+    q.bind(18, t.cost);
+    q.bind(19, t.bytesIn);
+    q.bind(20, t.bytesOut);
+    q.bind(21, qint64(t.cached));
+    q.bind(22, qint64(t.staticAnswer));
+    q.bind(23, qint64(t.degraded));
+    q.bind(24, qint64(t.stream));
+    q.bindText(25, m_trail.build(t.attempts, [this](OutcomeClass o) -> const std::string & { return outcomeName(o); }));
+    // The id orders the log by start time (RequestLogIds.h); two requests
+    // that started in the same millisecond with the same sequence (after a
+    // restart, or a million rows apart) take the next sequence.
+    qint64 row = 0;
+    int inserted = SQLITE_CONSTRAINT;
+    for (int attempt = 0; attempt < kRowIdAttempts && inserted != SQLITE_DONE; ++attempt) {
+        row = requestRowId(t.startedAtMs, m_sequence++);
+        q.bind(1, row);
+        inserted = q.run();
+        if ((inserted & 0xff) != SQLITE_CONSTRAINT)
+            break;
+    }
+    if (inserted != SQLITE_DONE)
+        return sqliteFailure(QStringLiteral("writing a request"), m_db, inserted);
+
+    *bodyWritten = false;
+    if (entry.exchange) {
+        const CapturedExchange &x = *entry.exchange;
+        const RedactedBody request = redactor.body(x.requestBody);
+        const RedactedBody response = redactor.body(x.responseBody);
+        const QByteArray requestHeaders = redactor.headersJson(x.requestHeaders);
+        const QByteArray responseHeaders = redactor.headersJson(x.responseHeaders);
+        Statement &b = m_body;
+        b.bind(1, row);
+        b.bindText(2, requestHeaders.constData(), requestHeaders.size());
+        b.bindBlob(3, request.bytes);
+        b.bindText(4, responseHeaders.constData(), responseHeaders.size());
+        b.bindBlob(5, response.bytes);
+        b.bind(6, qint64(request.truncated || response.truncated));
+        if (const int rc = b.run(); rc != SQLITE_DONE)
+            return sqliteFailure(QStringLiteral("writing a request body"), m_db, rc);
+        *bodyWritten = true;
+    }
+    return {};
+}
+
+Result<void> RequestLogWriter::Connection::write(std::vector<Entry> &entries, std::vector<Event> &events,
+                                                 std::vector<MinuteRollup> &rollups, const Redactor &redactor,
+                                                 std::uint64_t *bodiesWritten)
+{
+    if (const int rc = m_begin.run(); rc != SQLITE_DONE)
+        return sqliteFailure(QStringLiteral("starting a request log batch"), m_db, rc);
+    std::uint64_t bodies = 0;
+    auto fail = [this](const Error &error) -> Result<void> {
+        // A failed COMMIT may have rolled back already.
+        if (!sqlite3_get_autocommit(m_db))
+            sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+        return error;
+    };
+    for (const Entry &entry : entries) {
+        bool bodyWritten = false;
+        if (auto done = insertRequest(entry, redactor, &bodyWritten); !done)
+            return fail(done.error());
+        bodies += bodyWritten ? 1 : 0;
+    }
+    for (const Event &event : events) {
+        const QByteArray kind = event.kind.toUtf8();
+        const QByteArray subject = event.subject.toUtf8();
+        const QByteArray detail = QJsonDocument(event.detail).toJson(QJsonDocument::Compact);
+        Statement &q = m_event;
+        q.bind(1, event.atMs);
+        q.bindText(2, kind.constData(), kind.size());
+        q.bindText(3, subject.constData(), subject.size());
+        q.bindText(4, detail.constData(), detail.size());
+        if (const int rc = q.run(); rc != SQLITE_DONE)
+            return fail(sqliteFailure(QStringLiteral("writing an event"), m_db, rc));
+    }
+    for (const MinuteRollup &r : rollups) {
+        nlohmann::ordered_json outcomes = nlohmann::ordered_json::object();
+        for (const auto &[name, count] : r.outcomes)
+            outcomes[name.toStdString()] = count;
+        const QByteArray route = r.route.toUtf8();
+        const std::string outcomesJson = outcomes.dump();
+        const std::string latency = histogramJson(r.latencyHistogram);
+        const std::string ttft = histogramJson(r.ttftHistogram);
+        Statement &q = m_rollup;
+        q.bind(1, r.minuteMs);
+        q.bindText(2, route.constData(), route.size());
+        q.bind(3, r.requests);
+        q.bind(4, r.errors);
+        q.bind(5, r.fallbacks);
+        q.bindText(6, outcomesJson);
+        q.bindOptional(7, r.latencyP50Ms);
+        q.bindOptional(8, r.latencyP95Ms);
+        q.bindOptional(9, r.latencyP99Ms);
+        q.bindOptional(10, r.ttftP50Ms);
+        q.bindOptional(11, r.ttftP95Ms);
+        q.bindOptional(12, r.ttftP99Ms);
+        q.bindText(13, latency);
+        q.bindText(14, ttft);
+        q.bind(15, r.promptTokens);
+        q.bind(16, r.completionTokens);
+        q.bind(17, r.cost);
+        if (const int rc = q.run(); rc != SQLITE_DONE)
+            return fail(sqliteFailure(QStringLiteral("writing a metrics rollup"), m_db, rc));
+    }
+    if (const int rc = m_commit.run(); rc != SQLITE_DONE)
+        return fail(sqliteFailure(QStringLiteral("committing a request log batch"), m_db, rc));
+    *bodiesWritten = bodies;
+    return {};
+}
+
+qint64 RequestLogWriter::Connection::deleteChunks(const char *sql, std::optional<qint64> before, int chunk,
+                                                  qint64 limit, bool *ok)
+{
+    // Each DELETE is its own short transaction, so the console's readers
+    // and the next batch never wait behind one huge delete.
+    qint64 total = 0;
+    Statement q;
+    if (const int rc = q.prepare(m_db, sql); rc != SQLITE_OK) {
+        qCWarning(lcRequestLog) << "retention:" << sqliteFailure(QStringLiteral("preparing"), m_db, rc).message;
+        *ok = false;
+        return 0;
+    }
+    while (limit < 0 || total < limit) {
+        const qint64 n = limit < 0 ? chunk : std::min<qint64>(chunk, limit - total);
+        int i = 1;
+        if (before)
+            q.bind(i++, *before);
+        q.bind(i, n);
+        if (const int rc = q.run(); rc != SQLITE_DONE) {
+            qCWarning(lcRequestLog) << "retention:" << sqliteFailure(QStringLiteral("deleting"), m_db, rc).message;
+            *ok = false;
+            break;
+        }
+        const qint64 deleted = sqlite3_changes64(m_db);
+        total += deleted;
+        if (deleted < n)
+            break;
+    }
+    return total;
+}
+
+RetentionResult RequestLogWriter::Connection::retain(const RetentionPolicy &policy, qint64 nowMs)
+{
+    QElapsedTimer timer;
+    timer.start();
+    RetentionResult result;
+    const int chunk = std::max(1, policy.deleteChunk);
+    // Row ids sort by start time (RequestLogIds.h).
+    result.requestsByAge = deleteChunks("DELETE FROM requests WHERE id IN (SELECT id FROM requests WHERE"
+                                        " id < ? ORDER BY id LIMIT ?)",
+                                        requestRowIdFloor(nowMs - policy.maxAgeMs), chunk, -1, &result.ok);
+    if (policy.maxRows >= 0) {
+        sqlite3_stmt *statement = nullptr;
+        int rc = sqlite3_prepare_v2(m_db, "SELECT count(*) FROM requests", -1, &statement, nullptr);
+        if (rc == SQLITE_OK)
+            rc = sqlite3_step(statement);
+        const qint64 count = rc == SQLITE_ROW ? sqlite3_column_int64(statement, 0) : 0;
+        sqlite3_finalize(statement);
+        if (rc != SQLITE_ROW) {
+            qCWarning(lcRequestLog) << "retention:"
+                                    << sqliteFailure(QStringLiteral("counting requests"), m_db, rc).message;
+            result.ok = false;
+        } else if (const qint64 excess = count - policy.maxRows; excess > 0) {
+            result.requestsByCount = deleteChunks("DELETE FROM requests WHERE id IN (SELECT id FROM requests"
+                                                  " ORDER BY id LIMIT ?)",
+                                                  std::nullopt, chunk, excess, &result.ok);
+        }
+    }
+    result.events = deleteChunks("DELETE FROM events WHERE id IN (SELECT id FROM events WHERE at_ms < ?"
+                                 " ORDER BY at_ms, id LIMIT ?)",
+                                 nowMs - policy.eventMaxAgeMs, chunk, -1, &result.ok);
+    // At most a few thousand rows a day (routes x 1440 minutes): one
+    // statement is short enough.
+    {
+        Statement q;
+        int rc = q.prepare(m_db, "DELETE FROM metrics_minute WHERE minute_ms < ?");
+        if (rc == SQLITE_OK) {
+            q.bind(1, nowMs - policy.rollupMaxAgeMs);
+            rc = q.run();
+        }
+        if (rc == SQLITE_DONE) {
+            result.rollups = sqlite3_changes64(m_db);
+        } else {
+            qCWarning(lcRequestLog) << "retention:"
+                                    << sqliteFailure(QStringLiteral("deleting rollups"), m_db, rc).message;
+            result.ok = false;
+        }
+    }
+    result.tookMs = timer.elapsed();
+    return result;
+}
+
+} // namespace understudy
