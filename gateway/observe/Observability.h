@@ -40,7 +40,7 @@ namespace understudy {
 
 struct ObservabilityOptions
 {
-    // A workspace file at schema 3 or later; empty = no request log.
+    // A workspace file at the current schema; empty = no request log.
     QString requestLogPath;
     RetentionPolicy retention;
     RedactionRules redaction;

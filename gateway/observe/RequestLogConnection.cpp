@@ -26,10 +26,38 @@ Error sqliteFailure(const QString &what, sqlite3 *db, int rc)
 
 namespace {
 
+using requestlog::CompactJson;
 using requestlog::sqliteFailure;
 using requestlog::Statement;
 
-constexpr int kMinimumSchema = 4;
+constexpr int kMinimumSchema = 5;
+constexpr int kSummaryColumns = 9;
+constexpr char kInsertRequestPrefix[] =
+    "INSERT INTO requests (id, request_id, route, path, status, outcome, served_by, summary, trail) VALUES ";
+
+std::string insertRequestsSql(int rows)
+{
+    std::string row = "(?";
+    for (int column = 1; column < kSummaryColumns; ++column)
+        row += ", ?";
+    row += ')';
+    std::string sql = kInsertRequestPrefix;
+    for (int i = 0; i < rows; ++i) {
+        if (i > 0)
+            sql += ", ";
+        sql += row;
+    }
+    return sql;
+}
+
+// SQLite counts every allocation under a global mutex unless it is told not
+// to, and the writer allocates for every row. The switch only takes before
+// SQLite initializes, so it runs as the program loads, before main() and
+// before Qt's driver opens anything. Nothing here reads those statistics.
+[[maybe_unused]] const bool kSqliteAllocationStatsOff = [] {
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    return true;
+}();
 // Tries to find a free id among requests that started in the same millisecond.
 constexpr int kRowIdAttempts = 16;
 constexpr int kBusyTimeoutMs = 5000;
@@ -110,14 +138,13 @@ Result<void> RequestLogWriter::Connection::open(const QString &path)
                 .arg(version)
                 .arg(kMinimumSchema));
 
+    const std::string insertOne = insertRequestsSql(1);
+    const std::string insertMany = insertRequestsSql(kRowsPerInsert);
     for (auto [statement, sql] : std::initializer_list<std::pair<Statement *, const char *>>{
              {&m_begin, "BEGIN IMMEDIATE"},
              {&m_commit, "COMMIT"},
-             {&m_request,
-              "INSERT INTO requests (id, request_id, started_at_ms, route, method, path, consumer, status, outcome,"
-              " served_by, served_model, fallback_depth, attempts, duration_ms, ttft_ms, prompt_tokens,"
-              " completion_tokens, cost, bytes_in, bytes_out, cached, static, degraded, stream, trail)"
-              " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"},
+             {&m_request, insertOne.c_str()},
+             {&m_requests, insertMany.c_str()},
              {&m_body,
               "INSERT INTO request_bodies (request, request_headers, request_body, response_headers, response_body,"
               " truncated) VALUES (?, ?, ?, ?, ?, ?)"},
@@ -134,43 +161,81 @@ Result<void> RequestLogWriter::Connection::open(const QString &path)
     return {};
 }
 
+RequestLogWriter::Connection::RowText RequestLogWriter::Connection::encode(const RequestTrail &t)
+{
+    RowText text;
+    text.requestId = m_row.addLatin1(t.requestId);
+    text.route = m_row.add(t.route);
+    text.path = m_row.add(t.path);
+    text.servedBy = m_row.add(t.servedBy);
+
+    // The columns no index or search needs, in the order schema v5 gives.
+    CompactJson &j = m_json;
+    j.clear();
+    j.open();
+    j.number(t.startedAtMs);
+    j.string(t.method);
+    j.string(t.consumer);
+    j.string(t.servedModel);
+    j.number(qint64(t.fallbackDepth));
+    j.number(qint64(t.attemptCount()));
+    j.number(t.durationMs);
+    j.optional(t.ttftMs);
+    j.optional(t.promptTokens);
+    j.optional(t.completionTokens);
+    j.number(t.cost);
+    j.number(t.bytesIn);
+    j.number(t.bytesOut);
+    j.number(qint64(t.cached));
+    j.number(qint64(t.staticAnswer));
+    j.number(qint64(t.degraded));
+    j.number(qint64(t.stream));
+    j.close();
+    text.summary = m_row.addUtf8(j.text());
+
+    j.clear();
+    j.open();
+    for (const AttemptRecord &a : t.attempts) {
+        j.open();
+        j.string(a.stepPath);
+        j.string(a.target);
+        j.number(a.startOffsetMs);
+        j.number(a.durationMs);
+        j.optional(a.ttftMs);
+        j.number(a.bytes);
+        j.plain(outcomeName(a.outcome));
+        j.number(qint64(a.upstreamStatus));
+        j.optional(a.retryAfterMs);
+        j.string(a.breakerState);
+        j.string(a.decision);
+        j.close();
+    }
+    j.close();
+    text.trail = m_row.addUtf8(j.text());
+    return text;
+}
+
+void RequestLogWriter::Connection::bindSummary(Statement &q, int first, const RequestTrail &t, const RowText &text)
+{
+    const int c = first - 1; // column n is parameter c + n
+    m_row.bind(q, c + 2, text.requestId);
+    m_row.bind(q, c + 3, text.route);
+    m_row.bind(q, c + 4, text.path);
+    q.bind(c + 5, qint64(t.status));
+    q.bindText(c + 6, outcomeName(t.outcome));
+    m_row.bind(q, c + 7, text.servedBy);
+    m_row.bind(q, c + 8, text.summary);
+    m_row.bind(q, c + 9, text.trail);
+}
+
 Result<void> RequestLogWriter::Connection::insertRequest(const Entry &entry, const Redactor &redactor,
                                                          bool *bodyWritten)
 {
     const RequestTrail &t = entry.trail;
     Statement &q = m_request;
     m_row.clear();
-    const auto requestId = m_row.addLatin1(t.requestId);
-    const auto route = m_row.add(t.route);
-    const auto method = m_row.add(t.method);
-    const auto path = m_row.add(t.path);
-    const auto consumer = m_row.add(t.consumer);
-    const auto servedBy = m_row.add(t.servedBy);
-    const auto servedModel = m_row.add(t.servedModel);
-    m_row.bind(q, 2, requestId);
-    q.bind(3, t.startedAtMs);
-    m_row.bind(q, 4, route);
-    m_row.bind(q, 5, method);
-    m_row.bind(q, 6, path);
-    m_row.bind(q, 7, consumer);
-    q.bind(8, qint64(t.status));
-    q.bindText(9, outcomeName(t.outcome));
-    m_row.bind(q, 10, servedBy);
-    m_row.bind(q, 11, servedModel);
-    q.bind(12, qint64(t.fallbackDepth));
-    q.bind(13, qint64(t.attemptCount()));
-    q.bind(14, t.durationMs);
-    q.bindOptional(15, t.ttftMs);
-    q.bindOptional(16, t.promptTokens);
-    q.bindOptional(17, t.completionTokens);
-    q.bind(18, t.cost);
-    q.bind(19, t.bytesIn);
-    q.bind(20, t.bytesOut);
-    q.bind(21, qint64(t.cached));
-    q.bind(22, qint64(t.staticAnswer));
-    q.bind(23, qint64(t.degraded));
-    q.bind(24, qint64(t.stream));
-    q.bindText(25, m_trail.build(t.attempts, [this](OutcomeClass o) -> const std::string & { return outcomeName(o); }));
+    const RowText text = encode(t);
+    bindSummary(q, 1, t, text);
     // The id orders the log by start time (RequestLogIds.h); two requests
     // that started in the same millisecond with the same sequence (after a
     // restart, or a million rows apart) take the next sequence.
@@ -188,22 +253,47 @@ Result<void> RequestLogWriter::Connection::insertRequest(const Entry &entry, con
 
     *bodyWritten = false;
     if (entry.exchange) {
-        const CapturedExchange &x = *entry.exchange;
-        const RedactedBody request = redactor.body(x.requestBody);
-        const RedactedBody response = redactor.body(x.responseBody);
-        const QByteArray requestHeaders = redactor.headersJson(x.requestHeaders);
-        const QByteArray responseHeaders = redactor.headersJson(x.responseHeaders);
-        Statement &b = m_body;
-        b.bind(1, row);
-        b.bindText(2, requestHeaders.constData(), requestHeaders.size());
-        b.bindBlob(3, request.bytes);
-        b.bindText(4, responseHeaders.constData(), responseHeaders.size());
-        b.bindBlob(5, response.bytes);
-        b.bind(6, qint64(request.truncated || response.truncated));
-        if (const int rc = b.run(); rc != SQLITE_DONE)
-            return sqliteFailure(QStringLiteral("writing a request body"), m_db, rc);
+        if (auto done = insertBody(*entry.exchange, row, redactor); !done)
+            return done;
         *bodyWritten = true;
     }
+    return {};
+}
+
+int RequestLogWriter::Connection::insertRequests(const Entry *entries, qint64 *rows)
+{
+    Statement &q = m_requests;
+    m_row.clear();
+    std::array<RowText, kRowsPerInsert> texts;
+    for (int i = 0; i < kRowsPerInsert; ++i)
+        texts[std::size_t(i)] = encode(entries[i].trail);
+    // Bound once every row's text is in m_row: it may move while it grows.
+    for (int i = 0; i < kRowsPerInsert; ++i) {
+        const RequestTrail &t = entries[i].trail;
+        const int first = 1 + i * kSummaryColumns;
+        bindSummary(q, first, t, texts[std::size_t(i)]);
+        rows[i] = requestRowId(t.startedAtMs, m_sequence++);
+        q.bind(first, rows[i]);
+    }
+    // On a constraint failure the statement undoes its own rows only.
+    return q.run();
+}
+
+Result<void> RequestLogWriter::Connection::insertBody(const CapturedExchange &x, qint64 row, const Redactor &redactor)
+{
+    const RedactedBody request = redactor.body(x.requestBody);
+    const RedactedBody response = redactor.body(x.responseBody);
+    const QByteArray requestHeaders = redactor.headersJson(x.requestHeaders);
+    const QByteArray responseHeaders = redactor.headersJson(x.responseHeaders);
+    Statement &b = m_body;
+    b.bind(1, row);
+    b.bindText(2, requestHeaders.constData(), requestHeaders.size());
+    b.bindBlob(3, request.bytes);
+    b.bindText(4, responseHeaders.constData(), responseHeaders.size());
+    b.bindBlob(5, response.bytes);
+    b.bind(6, qint64(request.truncated || response.truncated));
+    if (const int rc = b.run(); rc != SQLITE_DONE)
+        return sqliteFailure(QStringLiteral("writing a request body"), m_db, rc);
     return {};
 }
 
@@ -220,11 +310,32 @@ Result<void> RequestLogWriter::Connection::write(std::vector<Entry> &entries, st
             sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
         return error;
     };
-    for (const Entry &entry : entries) {
-        bool bodyWritten = false;
-        if (auto done = insertRequest(entry, redactor, &bodyWritten); !done)
-            return fail(done.error());
-        bodies += bodyWritten ? 1 : 0;
+    for (std::size_t i = 0; i < entries.size();) {
+        std::size_t oneByOne = entries.size() - i; // a batch's tail, shorter than a statement's rows
+        if (oneByOne >= std::size_t(kRowsPerInsert)) {
+            std::array<qint64, kRowsPerInsert> rows{};
+            const int rc = insertRequests(&entries[i], rows.data());
+            if (rc == SQLITE_DONE) {
+                for (int k = 0; k < kRowsPerInsert; ++k, ++i) {
+                    if (!entries[i].exchange)
+                        continue;
+                    if (auto done = insertBody(*entries[i].exchange, rows[std::size_t(k)], redactor); !done)
+                        return fail(done.error());
+                    ++bodies;
+                }
+                continue;
+            }
+            if ((rc & 0xff) != SQLITE_CONSTRAINT)
+                return fail(sqliteFailure(QStringLiteral("writing requests"), m_db, rc));
+            // An id was taken: these rows one at a time, each finding a free id.
+            oneByOne = kRowsPerInsert;
+        }
+        for (const std::size_t end = i + oneByOne; i < end; ++i) {
+            bool bodyWritten = false;
+            if (auto done = insertRequest(entries[i], redactor, &bodyWritten); !done)
+                return fail(done.error());
+            bodies += bodyWritten ? 1 : 0;
+        }
     }
     for (const Event &event : events) {
         const QByteArray kind = event.kind.toUtf8();

@@ -14,6 +14,7 @@
 
 #include <array>
 #include <charconv>
+#include <cmath>
 #include <optional>
 #include <string>
 
@@ -103,6 +104,13 @@ public:
         m_bytes.resize(at + std::size_t(end - begin));
         return {at, std::size_t(end - begin)};
     }
+    // Bytes that are UTF-8 already.
+    Slot addUtf8(const std::string &text)
+    {
+        const std::size_t at = m_bytes.size();
+        m_bytes.append(text);
+        return {at, text.size()};
+    }
     Slot addLatin1(const QByteArray &text)
     {
         for (char c : text) {
@@ -123,68 +131,83 @@ private:
     QStringEncoder m_encoder{QStringEncoder::Utf8, QStringEncoder::Flag::Stateless};
 };
 
-// The attempts of a request as the compact JSON of the requests.trail
-// column (see schema v3), built in a reused buffer.
-class TrailJson final
+// Compact JSON text (no spaces), built in a reused buffer: the
+// requests.summary and requests.trail columns (see schema v5) are arrays of
+// plain values, written without a JSON library's per-value allocations.
+class CompactJson final
 {
 public:
-    // `outcomeName(OutcomeClass)` gives the class's UTF-8 name.
-    template<typename OutcomeName>
-    const std::string &build(const std::vector<AttemptRecord> &attempts, OutcomeName &&outcomeName)
+    void clear()
     {
         m_json.clear();
-        m_json.push_back('[');
-        for (const AttemptRecord &a : attempts) {
-            if (m_json.size() > 1)
-                m_json.push_back(',');
-            m_json.push_back('[');
-            string(a.stepPath);
-            m_json.push_back(',');
-            string(a.target);
-            m_json.push_back(',');
-            number(a.startOffsetMs);
-            m_json.push_back(',');
-            number(a.durationMs);
-            m_json.push_back(',');
-            optional(a.ttftMs < 0 ? std::nullopt : std::optional<qint64>(a.ttftMs));
-            m_json.push_back(',');
-            number(a.bytes);
-            m_json.push_back(',');
-            m_json.push_back('"');
-            m_json += outcomeName(a.outcome); // [a-z0-9_] only
-            m_json.push_back('"');
-            m_json.push_back(',');
-            number(a.upstreamStatus);
-            m_json.push_back(',');
-            optional(a.retryAfterMs);
-            m_json.push_back(',');
-            string(a.breakerState);
-            m_json.push_back(',');
-            string(a.decision);
-            m_json.push_back(']');
-        }
-        m_json.push_back(']');
-        return m_json;
+        m_first = true;
     }
+    const std::string &text() const { return m_json; }
 
-private:
+    // `[`, `]`, and the comma before every value but an array's first.
+    void open()
+    {
+        comma();
+        m_json.push_back('[');
+        m_first = true;
+    }
+    void close()
+    {
+        m_json.push_back(']');
+        m_first = false;
+    }
     void number(qint64 value)
     {
+        comma();
         char digits[24];
         const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
         m_json.append(digits, std::size_t(end - digits));
+    }
+    // Shortest text that reads back as the same double.
+    void number(double value)
+    {
+        comma();
+        if (!std::isfinite(value)) {
+            m_json += "null";
+            return;
+        }
+        char digits[32];
+        const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
+        m_json.append(digits, std::size_t(end - digits));
+    }
+    void null()
+    {
+        comma();
+        m_json += "null";
+    }
+    // Negative: null (no time to first token, no token count).
+    void optional(qint64 value)
+    {
+        if (value < 0)
+            null();
+        else
+            number(value);
     }
     void optional(const std::optional<qint64> &value)
     {
         if (value)
             number(*value);
         else
-            m_json += "null";
+            null();
+    }
+    // A string of [a-z0-9_] only, such as an outcome class name.
+    void plain(const std::string &text)
+    {
+        comma();
+        m_json.push_back('"');
+        m_json += text;
+        m_json.push_back('"');
     }
     // A JSON string: UTF-8, with quotes, backslashes and control characters
     // escaped.
     void string(const QString &text)
     {
+        comma();
         m_utf8.resize(std::size_t(m_encoder.requiredSpace(text.size())));
         char *end = m_encoder.appendToBuffer(m_utf8.data(), text);
         m_json.push_back('"');
@@ -209,7 +232,16 @@ private:
         m_json.push_back('"');
     }
 
+private:
+    void comma()
+    {
+        if (!m_first)
+            m_json.push_back(',');
+        m_first = false;
+    }
+
     std::string m_json, m_utf8;
+    bool m_first = true;
     QStringEncoder m_encoder{QStringEncoder::Utf8, QStringEncoder::Flag::Stateless};
 };
 
@@ -242,17 +274,36 @@ public:
                        const Redactor &redactor, std::uint64_t *bodiesWritten);
     RetentionResult retain(const RetentionPolicy &policy, qint64 nowMs);
 
+    // Rows per multi-row INSERT: one statement run (cursor opening, journal
+    // and index bookkeeping) serves this many requests.
+    static constexpr int kRowsPerInsert = kRowsPerStatement;
+
 private:
+    // A request's strings, UTF-8 in m_row.
+    struct RowText
+    {
+        requestlog::Utf8Row::Slot requestId, route, path, servedBy, summary, trail;
+    };
+    RowText encode(const RequestTrail &t);
+    // Binds every column but the id; `first` is the row's first parameter
+    // (1 for the first row of a statement).
+    void bindSummary(requestlog::Statement &q, int first, const RequestTrail &t, const RowText &text);
+    // One request, taking another row id if its first choice is taken.
     Result<void> insertRequest(const Entry &entry, const Redactor &redactor, bool *bodyWritten);
+    // kRowsPerInsert requests in one statement, their ids in `rows`;
+    // returns SQLite's result code (SQLITE_CONSTRAINT when an id was taken:
+    // then nothing was inserted, and the caller goes row by row).
+    int insertRequests(const Entry *entries, qint64 *rows);
+    Result<void> insertBody(const CapturedExchange &exchange, qint64 row, const Redactor &redactor);
     Result<void> exec(const char *sql, const QString &what);
     qint64 deleteChunks(const char *sql, std::optional<qint64> before, int chunk, qint64 limit, bool *ok);
     const std::string &outcomeName(OutcomeClass outcome);
 
     sqlite3 *m_db = nullptr;
-    requestlog::Statement m_begin, m_commit, m_request, m_body, m_event, m_rollup;
+    requestlog::Statement m_begin, m_commit, m_request, m_requests, m_body, m_event, m_rollup;
     quint64 m_sequence = 0; // low bits of the next request row id
     requestlog::Utf8Row m_row;
-    requestlog::TrailJson m_trail;
+    requestlog::CompactJson m_json;
     std::array<std::string, kAllOutcomeClasses.size()> m_outcomeNames;
 };
 

@@ -20,10 +20,8 @@ namespace {
 
 constexpr int kMaxPageRows = 1000;
 
-const char kSummaryColumns[] =
-    "id, request_id, started_at_ms, route, method, path, consumer, status, outcome, served_by, served_model,"
-    " fallback_depth, attempts, duration_ms, ttft_ms, prompt_tokens, completion_tokens, cost, bytes_in, bytes_out,"
-    " cached, static, degraded, stream, EXISTS (SELECT 1 FROM request_bodies b WHERE b.request = requests.id)";
+const char kSummaryColumns[] = "id, request_id, route, path, status, outcome, served_by, summary,"
+                               " EXISTS (SELECT 1 FROM request_bodies b WHERE b.request = requests.id)";
 
 // "%" and "_" in a user's text are literal.
 QString likePattern(const QString &text)
@@ -35,45 +33,6 @@ QString likePattern(const QString &text)
     return QLatin1Char('%') + escaped + QLatin1Char('%');
 }
 
-qint64 msOrMinus(const QVariant &v)
-{
-    return v.isNull() ? -1 : v.toLongLong();
-}
-
-LoggedRequest readSummary(const QSqlQuery &q)
-{
-    LoggedRequest r;
-    RequestTrail &t = r.trail;
-    r.id = q.value(0).toLongLong();
-    t.requestId = q.value(1).toString().toLatin1();
-    t.startedAtMs = q.value(2).toLongLong();
-    t.route = q.value(3).toString();
-    t.method = q.value(4).toString();
-    t.path = q.value(5).toString();
-    t.consumer = q.value(6).toString();
-    t.status = q.value(7).toInt();
-    t.outcome = outcomeClassFromName(q.value(8).toString()).value_or(OutcomeClass::Ok);
-    t.servedBy = q.value(9).toString();
-    t.servedModel = q.value(10).toString();
-    t.fallbackDepth = q.value(11).toInt();
-    r.attempts = q.value(12).toInt();
-    t.durationMs = q.value(13).toLongLong();
-    t.ttftMs = msOrMinus(q.value(14));
-    t.promptTokens = msOrMinus(q.value(15));
-    t.completionTokens = msOrMinus(q.value(16));
-    t.cost = q.value(17).toDouble();
-    t.bytesIn = q.value(18).toLongLong();
-    t.bytesOut = q.value(19).toLongLong();
-    t.cached = q.value(20).toBool();
-    t.staticAnswer = q.value(21).toBool();
-    t.degraded = q.value(22).toBool();
-    t.stream = q.value(23).toBool();
-    r.hasBodies = q.value(24).toBool();
-    return r;
-}
-
-constexpr int kSummaryColumnCount = 25;
-
 QString jsonString(const nlohmann::json &value)
 {
     return value.is_string() ? QString::fromStdString(value.get<std::string>()) : QString();
@@ -83,6 +42,51 @@ qint64 jsonInteger(const nlohmann::json &value, qint64 absent)
 {
     return value.is_number_integer() ? value.get<qint64>() : absent;
 }
+
+// The requests.summary column (see schema v5). A row whose summary does not
+// read keeps its columns and zeros elsewhere.
+void readSummaryJson(const std::string &text, LoggedRequest *r)
+{
+    const auto json = nlohmann::json::parse(text, nullptr, false);
+    if (!json.is_array() || json.size() < 17)
+        return;
+    RequestTrail &t = r->trail;
+    t.startedAtMs = jsonInteger(json[0], 0);
+    t.method = jsonString(json[1]);
+    t.consumer = jsonString(json[2]);
+    t.servedModel = jsonString(json[3]);
+    t.fallbackDepth = int(jsonInteger(json[4], 0));
+    r->attempts = int(jsonInteger(json[5], 0));
+    t.durationMs = jsonInteger(json[6], 0);
+    t.ttftMs = jsonInteger(json[7], -1);
+    t.promptTokens = jsonInteger(json[8], -1);
+    t.completionTokens = jsonInteger(json[9], -1);
+    t.cost = json[10].is_number() ? json[10].get<double>() : 0.0;
+    t.bytesIn = jsonInteger(json[11], 0);
+    t.bytesOut = jsonInteger(json[12], 0);
+    t.cached = jsonInteger(json[13], 0) != 0;
+    t.staticAnswer = jsonInteger(json[14], 0) != 0;
+    t.degraded = jsonInteger(json[15], 0) != 0;
+    t.stream = jsonInteger(json[16], 0) != 0;
+}
+
+LoggedRequest readSummary(const QSqlQuery &q)
+{
+    LoggedRequest r;
+    RequestTrail &t = r.trail;
+    r.id = q.value(0).toLongLong();
+    t.requestId = q.value(1).toString().toLatin1();
+    t.route = q.value(2).toString();
+    t.path = q.value(3).toString();
+    t.status = q.value(4).toInt();
+    t.outcome = outcomeClassFromName(q.value(5).toString()).value_or(OutcomeClass::Ok);
+    t.servedBy = q.value(6).toString();
+    readSummaryJson(q.value(7).toString().toStdString(), &r);
+    r.hasBodies = q.value(8).toBool();
+    return r;
+}
+
+constexpr int kSummaryColumnCount = 9;
 
 // The requests.trail column (see schema v3): one array per attempt.
 std::optional<std::vector<AttemptRecord>> parseTrail(const std::string &text)

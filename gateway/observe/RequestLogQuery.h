@@ -63,7 +63,7 @@ struct EventFilter
 class RequestLogQuery final
 {
 public:
-    // Opens a read connection; fails if the workspace is older than schema 3.
+    // Opens a read connection; fails if the workspace is older than the current schema.
     static Result<std::unique_ptr<RequestLogQuery>> open(const QString &workspacePath);
     ~RequestLogQuery();
     Q_DISABLE_COPY_MOVE(RequestLogQuery)

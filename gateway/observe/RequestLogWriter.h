@@ -17,7 +17,7 @@
 // writer thread between batches, every retention.intervalMs, and posts a
 // `retention` event when it deleted anything.
 //
-// The workspace must already be at schema 3 or later (Workspace::open or
+// The workspace must already be at schema 5 or later (Workspace::open or
 // create migrate it); the writer never migrates.
 
 #include "core/Result.h"
@@ -109,7 +109,7 @@ public:
     };
 
     // Starts the writer thread and opens its connection there; fails if the
-    // workspace cannot be opened or is older than schema 3.
+    // workspace cannot be opened or is older than schema 5.
     static Result<std::unique_ptr<RequestLogWriter>> start(Options options);
     // Writes what is queued, then stops the thread.
     ~RequestLogWriter();
@@ -129,6 +129,10 @@ public:
     RetentionResult runRetention();
 
     Stats stats() const;
+
+    // Requests one INSERT carries (a batch's last few rows go one at a
+    // time); tests cover both paths.
+    static constexpr int kRowsPerStatement = 16;
 
 private:
     struct Entry;

@@ -271,12 +271,63 @@ SchemaMigration version4()
     };
 }
 
+// Version 5: the request log's row is narrow. Only what an index or a
+// search needs keeps a column of its own (request_id, route, path, status,
+// outcome, served_by); the rest of the summary is one compact JSON array,
+// like the trail:
+//   summary = [started_at_ms, method, consumer, served_model,
+//              fallback_depth, attempts, duration_ms, ttft_ms|null,
+//              prompt_tokens|null, completion_tokens|null, cost, bytes_in,
+//              bytes_out, cached, static, degraded, stream]
+// SQLite's per-column work (binding, record encoding) was most of the
+// writer's cost per request; for ad-hoc SQL, summary ->> '$[6]' is the
+// duration. Ids and stored bodies stay as they are.
+SchemaMigration version5()
+{
+    return {
+        5,
+        {
+            s("CREATE TABLE requests_v5 ("
+              " id INTEGER PRIMARY KEY,"
+              " request_id TEXT NOT NULL,"
+              " route TEXT NOT NULL,"
+              " path TEXT NOT NULL,"
+              " status INTEGER NOT NULL,"
+              " outcome TEXT NOT NULL,"
+              " served_by TEXT NOT NULL DEFAULT '',"
+              " summary TEXT NOT NULL,"
+              " trail TEXT NOT NULL DEFAULT '[]')"),
+            s("INSERT INTO requests_v5 SELECT id, request_id, route, path, status, outcome, served_by,"
+              " json_array(started_at_ms, method, consumer, served_model, fallback_depth, attempts, duration_ms,"
+              " ttft_ms, prompt_tokens, completion_tokens, cost, bytes_in, bytes_out, cached, static, degraded,"
+              " stream), trail FROM requests"),
+            // The bodies move too: dropping the old table would take them
+            // with it (ON DELETE CASCADE).
+            s("CREATE TABLE request_bodies_v5 ("
+              " request INTEGER PRIMARY KEY NOT NULL REFERENCES requests_v5 (id) ON DELETE CASCADE,"
+              " request_headers TEXT,"
+              " request_body BLOB,"
+              " response_headers TEXT,"
+              " response_body BLOB,"
+              " truncated INTEGER NOT NULL DEFAULT 0)"),
+            s("INSERT INTO request_bodies_v5 SELECT * FROM request_bodies"),
+            s("DROP TABLE request_bodies"),
+            s("DROP TABLE requests"),
+            s("ALTER TABLE requests_v5 RENAME TO requests"),
+            s("ALTER TABLE request_bodies_v5 RENAME TO request_bodies"),
+            s("CREATE INDEX requests_route ON requests (route)"),
+            s("CREATE INDEX requests_outcome ON requests (outcome) WHERE outcome <> 'ok'"),
+            s("CREATE INDEX requests_status ON requests (status) WHERE status >= 400"),
+        },
+    };
+}
+
 } // namespace
 
 const std::vector<SchemaMigration> &schemaMigrations()
 {
     // Immutable after first use; C++ guarantees thread-safe initialisation.
-    static const std::vector<SchemaMigration> migrations{version1(), version2(), version3(), version4()};
+    static const std::vector<SchemaMigration> migrations{version1(), version2(), version3(), version4(), version5()};
     return migrations;
 }
 

@@ -2,6 +2,7 @@
 
 #include "config/ConfigJson.h"
 #include "config/DemoWorkspace.h"
+#include "observe/RequestLogQuery.h"
 #include "store/SchemaMigrations.h"
 #include "store/Workspace.h"
 
@@ -186,6 +187,75 @@ private slots:
         QVERIFY(raw.exec(QStringLiteral("PRAGMA foreign_keys = ON")));
         QVERIFY(raw.exec(QStringLiteral("DELETE FROM requests WHERE request_id = 'req-3'")));
         QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM request_bodies")).toInt(), 0);
+    }
+
+    // Schema 5 moves the request summary's unindexed columns into one JSON
+    // array; a v4 row reads back the same through RequestLogQuery.
+    void version4RequestRowsKeepEveryValue()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("v4.understudy"));
+        QVERIFY(writeVersion1File(path));
+        const qint64 id = (1700000000100LL << 20) | 7;
+        {
+            RawSqlite raw(path);
+            for (const SchemaMigration &migration : schemaMigrations()) {
+                if (migration.toVersion < 2 || migration.toVersion > 4)
+                    continue;
+                for (const QString &statement : migration.statements)
+                    QVERIFY(raw.exec(statement));
+            }
+            QVERIFY(raw.exec(QStringLiteral("PRAGMA user_version = 4")));
+            QVERIFY(raw.exec(
+                QStringLiteral(
+                    "INSERT INTO requests (id, request_id, started_at_ms, route, method, path, consumer, status,"
+                    " outcome, served_by, served_model, fallback_depth, attempts, duration_ms, ttft_ms,"
+                    " prompt_tokens, completion_tokens, cost, bytes_in, bytes_out, cached, static, degraded, stream,"
+                    " trail) VALUES (?, 'req-1', 1700000000100, 'chat', 'POST', '/v1/chat/completions', 'team-a',"
+                    " 200, 'ok', 'chat/steps[1] backup/m', 'm-small', 1, 2, 140, 35, 12, NULL, 0.25,"
+                    " 321, 1234, 0, 0, 1, 1, '[]')"),
+                {id}));
+            QVERIFY(raw.exec(QStringLiteral("INSERT INTO request_bodies (request, request_body) VALUES (?, 'body')"),
+                             {id}));
+        }
+        {
+            auto ws = Workspace::open(path);
+            QVERIFY2(ws.ok(), qPrintable(ws.ok() ? QString() : ws.error().message));
+        }
+        RawSqlite raw(path);
+        QCOMPARE(raw.value(QStringLiteral("SELECT summary FROM requests WHERE id = %1").arg(id)).toString(),
+                 QStringLiteral("[1700000000100,\"POST\",\"team-a\",\"m-small\",1,2,140,35,12,null,0.25,321,1234,0,0,"
+                                "1,1]"));
+        QCOMPARE(
+            raw.value(QStringLiteral("SELECT request_body FROM request_bodies WHERE request = %1").arg(id)).toString(),
+            QStringLiteral("body"));
+
+        auto log = RequestLogQuery::open(path);
+        QVERIFY2(log.ok(), qPrintable(log.ok() ? QString() : log.error().message));
+        auto row = (*log)->request(id);
+        QVERIFY2(row.ok(), qPrintable(row.ok() ? QString() : row.error().message));
+        const RequestTrail &t = row->trail;
+        QCOMPARE(t.requestId, QByteArray("req-1"));
+        QCOMPARE(t.startedAtMs, 1700000000100LL);
+        QCOMPARE(t.route, QStringLiteral("chat"));
+        QCOMPARE(t.method, QStringLiteral("POST"));
+        QCOMPARE(t.path, QStringLiteral("/v1/chat/completions"));
+        QCOMPARE(t.consumer, QStringLiteral("team-a"));
+        QCOMPARE(t.status, 200);
+        QCOMPARE(t.outcome, OutcomeClass::Ok);
+        QCOMPARE(t.servedBy, QStringLiteral("chat/steps[1] backup/m"));
+        QCOMPARE(t.servedModel, QStringLiteral("m-small"));
+        QCOMPARE(t.fallbackDepth, 1);
+        QCOMPARE(row->attempts, 2);
+        QCOMPARE(t.durationMs, 140);
+        QCOMPARE(t.ttftMs, 35);
+        QCOMPARE(t.promptTokens, 12);
+        QCOMPARE(t.completionTokens, -1);
+        QCOMPARE(t.cost, 0.25);
+        QCOMPARE(t.bytesIn, 321);
+        QCOMPARE(t.bytesOut, 1234);
+        QVERIFY(!t.cached && !t.staticAnswer && t.degraded && t.stream);
+        QVERIFY(row->hasBodies);
     }
 
     void migrationsAreOrdered()
