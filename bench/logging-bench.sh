@@ -65,8 +65,11 @@ logged=$(sqlite3 "$work/requests.understudy" 'SELECT count(*) FROM requests' 2>/
 dropped=$(cat "$work"/log-on-*.log | grep -c '"log_drop"\|fell behind' || true)
 echo
 echo "requests in the log: $logged (drop warnings: $dropped)"
+# In run order (the log grows from pair to pair), then the median.
+printf '%s\n' "${ratios[@]}" | awk '
+  { printf "pair %d ratio %.3f (cost %.1f%%), gateway CPU +%.1f us/request\n", NR, $1, (1 - $1) * 100, $2 }'
 printf '%s\n' "${ratios[@]}" | sort -n | awk '
-  { ratio[NR] = $1; cpu[NR] = $2; printf "pair ratio %.3f (cost %.1f%%), gateway CPU +%.1f us/request\n", $1, (1 - $1) * 100, $2 }
+  { ratio[NR] = $1 }
   END {
     m = ratio[int((NR + 1) / 2)]
     if (NR % 2 == 0) m = (ratio[NR / 2] + ratio[NR / 2 + 1]) / 2

@@ -174,6 +174,9 @@ void Engine::postListenerChanges(const std::vector<Listener> &before, const std:
 
 void Engine::sampleObservability()
 {
+    // An open breaker turns half-open when its time is up, also when no
+    // request comes to ask it.
+    m_services->breakers.advanceAll();
     // Transitions are reported as they happen (the breaker listener); this
     // only makes sure every known target has a gauge, e.g. after a start.
     if (!m_observability)

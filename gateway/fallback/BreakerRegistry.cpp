@@ -65,15 +65,26 @@ bool BreakerRegistry::reset(const QString &target)
     return bool(found);
 }
 
-std::vector<BreakerSnapshot> BreakerRegistry::snapshot() const
+std::vector<std::shared_ptr<CircuitBreaker>> BreakerRegistry::all() const
 {
     std::vector<std::shared_ptr<CircuitBreaker>> breakers;
-    {
-        std::lock_guard lock(m_mutex);
-        breakers.reserve(std::size_t(m_entries.size()));
-        for (const auto &entry : m_entries)
-            breakers.push_back(entry.breaker);
-    }
+    std::lock_guard lock(m_mutex);
+    breakers.reserve(std::size_t(m_entries.size()));
+    for (const auto &entry : m_entries)
+        breakers.push_back(entry.breaker);
+    return breakers;
+}
+
+void BreakerRegistry::advanceAll()
+{
+    // Outside the registry's lock: the transitions call the listener.
+    for (const auto &breaker : all())
+        breaker->advance();
+}
+
+std::vector<BreakerSnapshot> BreakerRegistry::snapshot() const
+{
+    const std::vector<std::shared_ptr<CircuitBreaker>> breakers = all();
     std::vector<BreakerSnapshot> snapshots;
     snapshots.reserve(breakers.size());
     for (const auto &breaker : breakers)

@@ -48,6 +48,9 @@ public:
 
     // Every breaker's state, sorted by target.
     std::vector<BreakerSnapshot> snapshot() const;
+    // CircuitBreaker::advance() on every breaker (the engine does it every
+    // second).
+    void advanceAll();
 
 private:
     struct Entry
@@ -55,6 +58,8 @@ private:
         std::shared_ptr<CircuitBreaker> breaker;
         BreakerPolicy policy;
     };
+
+    std::vector<std::shared_ptr<CircuitBreaker>> all() const;
 
     const Clock &m_clock;
     RandomSource &m_random;

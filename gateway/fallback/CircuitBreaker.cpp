@@ -230,6 +230,16 @@ void CircuitBreaker::reset()
     emitAll(events);
 }
 
+void CircuitBreaker::advance()
+{
+    Events events;
+    {
+        std::lock_guard lock(m_mutex);
+        advanceLocked(m_clock.nowMs(), events);
+    }
+    emitAll(events);
+}
+
 BreakerState CircuitBreaker::state() const
 {
     std::lock_guard lock(m_mutex);

@@ -391,6 +391,41 @@ private slots:
         Q_UNUSED(b);
     }
 
+    // With no traffic, an open breaker still turns half-open when its time
+    // is up, once, with the transition the event log and gauges need; a
+    // forced-open one stays open.
+    void advanceReportsTheElapsedOpenTimeWithoutTraffic()
+    {
+        ManualClock clock;
+        ScriptedRandom random({0.5});
+        std::vector<BreakerTransition> events;
+        BreakerRegistry registry(clock, random, [&](const BreakerTransition &event) { events.push_back(event); });
+        BreakerPolicy policy = testPolicy();
+        policy.consecutiveFailures = 1;
+        const auto tripped = registry.breaker(QStringLiteral("a/m"), policy);
+        const auto forced = registry.breaker(QStringLiteral("b/m"), policy);
+        tripped->record(tripped->admit(), OutcomeClass::Status5xx);
+        QVERIFY(registry.forceOpen(QStringLiteral("b/m")));
+        QCOMPARE(events.size(), std::size_t(2));
+
+        clock.advance(999);
+        registry.advanceAll();
+        QCOMPARE(events.size(), std::size_t(2)); // not yet
+        clock.advance(1);
+        registry.advanceAll();
+        QCOMPARE(events.size(), std::size_t(3));
+        QCOMPARE(events[2].target, QStringLiteral("a/m"));
+        QCOMPARE(events[2].from, BreakerState::Open);
+        QCOMPARE(events[2].to, BreakerState::HalfOpen);
+        QCOMPARE(events[2].reason, QStringLiteral("open_elapsed"));
+        QCOMPARE(events[2].atMs, clock.nowMs());
+        registry.advanceAll();
+        QCOMPARE(events.size(), std::size_t(3)); // once
+        QCOMPARE(forced->state(), BreakerState::Open);
+        // The probe is still there for the next request.
+        QVERIFY(tripped->admit().probe);
+    }
+
     // Concurrent admits and records keep the breaker consistent.
     void concurrentUseStaysConsistent()
     {
