@@ -6,6 +6,11 @@
 #include <QElapsedTimer>
 #include <QLoggingCategory>
 
+#ifdef Q_OS_LINUX
+#include <pthread.h>
+#include <sched.h>
+#endif
+
 namespace understudy {
 
 Q_LOGGING_CATEGORY(lcRequestLog, "understudy.requestlog")
@@ -212,6 +217,15 @@ RequestLogWriter::Stats RequestLogWriter::stats() const
 
 void RequestLogWriter::run(std::shared_ptr<std::promise<Result<void>>> opened)
 {
+#ifdef Q_OS_LINUX
+    // The writer's wake-ups must not preempt a data-plane thread in the
+    // middle of a request: SCHED_BATCH keeps its fair share of the CPU (it
+    // is not starved, so the queue still drains) but gives up wake-up
+    // preemption, so it runs when a worker's time slice ends or it waits.
+    sched_param param{};
+    if (const int rc = pthread_setschedparam(pthread_self(), SCHED_BATCH, &param); rc != 0)
+        qCDebug(lcRequestLog) << "SCHED_BATCH refused:" << rc;
+#endif
     auto connection = std::make_unique<Connection>();
     if (auto done = connection->open(m_options.workspacePath); !done) {
         connection.reset(); // the named connection goes on this thread
