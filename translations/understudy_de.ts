@@ -3726,7 +3726,7 @@ ttft&gt;500ms, target:openai (Ziel eines beliebigen Versuchs), after:14:05, befo
     </message>
     <message>
         <source>%1 req/s</source>
-        <translation>%1 Anfr./s</translation>
+        <translation>%1 req/s</translation>
     </message>
     <message>
         <source>Open breakers: %1</source>
