@@ -210,16 +210,31 @@ void EngineHost::addTrailSink(TrailSink sink)
         m_extraSinks.push_back(std::move(sink));
 }
 
+namespace {
+
+// A wildcard listener is reached on loopback from the console.
+QString consoleUrl(QString address)
+{
+    address.replace(QStringLiteral("0.0.0.0:"), QStringLiteral("127.0.0.1:"));
+    address.replace(QStringLiteral("[::]:"), QStringLiteral("[::1]:"));
+    return QStringLiteral("http://") + address;
+}
+
+} // namespace
+
 QString EngineHost::baseUrl() const
 {
     const QStringList addresses = listenAddresses();
-    if (addresses.isEmpty())
-        return {};
-    // A wildcard listener is reached on loopback from the console.
-    QString first = addresses.first();
-    first.replace(QStringLiteral("0.0.0.0:"), QStringLiteral("127.0.0.1:"));
-    first.replace(QStringLiteral("[::]:"), QStringLiteral("[::1]:"));
-    return QStringLiteral("http://") + first;
+    return addresses.isEmpty() ? QString() : consoleUrl(addresses.first());
+}
+
+std::map<QString, QString> EngineHost::listenerUrls() const
+{
+    std::map<QString, QString> urls;
+    const QStringList addresses = listenAddresses();
+    for (qsizetype i = 0; m_config && i < addresses.size(); ++i)
+        urls.emplace(m_config->listeners[std::size_t(i)].name, consoleUrl(addresses[i]));
+    return urls;
 }
 
 QStringList EngineHost::listenAddresses() const

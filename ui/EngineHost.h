@@ -31,6 +31,7 @@
 #include <QTimer>
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <vector>
 
@@ -88,6 +89,8 @@ public:
     // "http://host:port" of the first listener ("" without a config), for
     // pages that send requests through the gateway.
     QString baseUrl() const;
+    // The same per listener name, for routes bound to one listener.
+    std::map<QString, QString> listenerUrls() const;
 
     // Fault injection in front of real targets (SPEC §7). One registry for
     // the host's lifetime: every engine it builds plays its injections, so

@@ -123,6 +123,7 @@ void LivePages::onEngineStateChanged()
     if (!baseUrl.isEmpty())
         m_traffic->setBaseUrl(baseUrl);
     m_playground->setBaseUrl(running ? baseUrl : QString());
+    m_playground->setListenerUrls(running ? m_engine->listenerUrls() : std::map<QString, QString>{});
     m_chaos->setBaseUrl(running ? baseUrl : QString());
     m_dashboard->setDemoTrafficAvailable(running);
 }

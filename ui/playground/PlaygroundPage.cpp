@@ -163,12 +163,27 @@ std::function<void(const RequestTrail &)> PlaygroundPage::sink() const
 
 void PlaygroundPage::setConfig(const ConfigSnapshot &config)
 {
+    m_config = config;
     m_form->setConfig(config);
 }
 
 void PlaygroundPage::setBaseUrl(const QString &baseUrl)
 {
     m_baseUrl = baseUrl;
+}
+
+void PlaygroundPage::setListenerUrls(std::map<QString, QString> urls)
+{
+    m_listenerUrls = std::move(urls);
+}
+
+QString PlaygroundPage::targetUrl() const
+{
+    const Route *route = m_config ? m_config->route(m_form->routeName()) : nullptr;
+    if (m_baseUrl.isEmpty() || !route || route->match.listener.isEmpty())
+        return m_baseUrl;
+    const auto url = m_listenerUrls.find(route->match.listener);
+    return url != m_listenerUrls.end() ? url->second : m_baseUrl;
 }
 
 bool PlaygroundPage::isSending() const
@@ -197,7 +212,8 @@ void PlaygroundPage::send()
         setStatus(tr("There is no route to send to: add one on the Routes page."), true);
         return;
     }
-    if (m_baseUrl.isEmpty()) {
+    const QString url = targetUrl();
+    if (url.isEmpty()) {
         setStatus(tr("The gateway is stopped. Start it with Gateway > Start Gateway (F5), then send again."), true);
         return;
     }
@@ -218,9 +234,10 @@ void PlaygroundPage::send()
     m_trailState->setText(tr("Waiting for the attempt trail…"));
     m_awaitingTrail = true;
     m_trailPollsLeft = -1; // until the answer ends
-    setStatus(tr("Sending to %1%2…").arg(m_baseUrl, request.path), false);
+    setStatus(tr("Sending to %1%2…").arg(url, request.path), false);
 
-    m_exchange->send(m_baseUrl, request, requestId);
+    m_sentUrl = url;
+    m_exchange->send(url, request, requestId);
     m_timing->setText(timingText());
     m_ticker.start();
     updateButtons();
@@ -306,7 +323,7 @@ void PlaygroundPage::pollTrail()
         m_awaitingTrail = false;
         m_trailState->setText(tr("%n attempt(s) for request %1", nullptr, trail->attemptCount())
                                   .arg(QString::fromLatin1(trail->requestId)));
-        m_trail->setBaseUrl(m_baseUrl);
+        m_trail->setBaseUrl(m_sentUrl);
         m_trail->setTrail(*trail);
         return;
     }

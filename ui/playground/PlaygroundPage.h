@@ -21,6 +21,7 @@
 #include <QWidget>
 
 #include <functional>
+#include <map>
 #include <memory>
 
 class QLabel;
@@ -51,6 +52,11 @@ public:
     // "http://127.0.0.1:8787" of the running gateway; "" while it is stopped.
     void setBaseUrl(const QString &baseUrl);
     QString baseUrl() const { return m_baseUrl; }
+    // Each listener's URL by name: a route bound to one listener is sent
+    // there, any other route to baseUrl().
+    void setListenerUrls(std::map<QString, QString> urls);
+    // Where send() sends the selected route's request ("" while stopped).
+    QString targetUrl() const;
 
     // What the Send and Cancel buttons do.
     void send();
@@ -94,6 +100,9 @@ private:
     QPushButton *m_send = nullptr;
     QPushButton *m_cancel = nullptr;
     QString m_baseUrl;
+    std::map<QString, QString> m_listenerUrls;
+    QString m_sentUrl; // where the last request went
+    ConfigSnapshot m_config;
     bool m_chat = false;
     bool m_awaitingTrail = false;
     int m_trailPollsLeft = 0;

@@ -189,6 +189,40 @@ private slots:
         QVERIFY(!rig.page.cancelButton()->isEnabled());
     }
 
+    // A route bound to one listener is sent to that listener, not to the
+    // first one (where another route would answer it).
+    void routeBoundToASecondListenerIsSentThere()
+    {
+        Config config = playgroundConfig(primaryOk());
+        Listener internal;
+        internal.name = QStringLiteral("internal");
+        internal.port = 0;
+        config.listeners.push_back(internal);
+        config.routes.front().match.listener = QStringLiteral("default");
+        Chain secondaryOnly;
+        secondaryOnly.name = QStringLiteral("secondary-only");
+        secondaryOnly.steps = {step(QStringLiteral("secondary"))};
+        config.chains.push_back(secondaryOnly);
+        Route bound = config.routes.front();
+        bound.name = QStringLiteral("internal-chat");
+        bound.chain = secondaryOnly.name;
+        bound.match.listener = internal.name;
+        config.routes.push_back(bound);
+
+        Rig rig;
+        QVERIFY(rig.start(config));
+        const QString internalUrl = QStringLiteral("http://127.0.0.1:%1").arg(rig.engine->port(internal.name));
+        rig.page.setListenerUrls({{QStringLiteral("default"), rig.page.baseUrl()}, {internal.name, internalUrl}});
+        QVERIFY(rig.page.form()->selectRoute(QStringLiteral("chat")));
+        QCOMPARE(rig.page.targetUrl(), rig.page.baseUrl());
+        QVERIFY(rig.page.form()->selectRoute(bound.name));
+        QCOMPARE(rig.page.targetUrl(), internalUrl);
+        rig.page.form()->userEdit()->setPlainText(QStringLiteral("Say hello"));
+        QTest::mouseClick(rig.page.sendButton(), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(rig.page.answerView()->toPlainText(), QStringLiteral("Hello from the secondary."),
+                                  kWaitMs);
+    }
+
     void streamedChatAppendsDeltas()
     {
         Rig rig;
