@@ -97,6 +97,24 @@ public:
     void clear() { m_bytes.clear(); }
     Slot add(QStringView text)
     {
+        // ASCII, the usual case (routes, paths, targets), one byte per unit;
+        // anything else through the encoder.
+        const std::size_t at = m_bytes.size();
+        const qsizetype n = text.size();
+        m_bytes.resize(at + std::size_t(n));
+        char *out = m_bytes.data() + at;
+        for (qsizetype i = 0; i < n; ++i) {
+            const char16_t unit = text[i].unicode();
+            if (unit >= 0x80) {
+                m_bytes.resize(at);
+                return addEncoded(text);
+            }
+            out[i] = char(unit);
+        }
+        return {at, std::size_t(n)};
+    }
+    Slot addEncoded(QStringView text)
+    {
         const std::size_t at = m_bytes.size();
         m_bytes.resize(at + std::size_t(m_encoder.requiredSpace(text.size())));
         char *begin = m_bytes.data() + at;
@@ -208,6 +226,26 @@ public:
     void string(const QString &text)
     {
         comma();
+        // Printable ASCII without quotes or backslashes, the usual case, is
+        // copied one byte per unit; anything else goes the long way below.
+        const std::size_t at = m_json.size();
+        const qsizetype n = text.size();
+        const QChar *units = text.constData();
+        m_json.resize(at + 1 + std::size_t(n));
+        char *out = m_json.data() + at;
+        *out++ = '"';
+        qsizetype i = 0;
+        for (; i < n; ++i) {
+            const char16_t unit = units[i].unicode();
+            if (unit < 0x20 || unit >= 0x80 || unit == u'"' || unit == u'\\')
+                break;
+            out[i] = char(unit);
+        }
+        if (i == n) {
+            m_json.push_back('"');
+            return;
+        }
+        m_json.resize(at);
         m_utf8.resize(std::size_t(m_encoder.requiredSpace(text.size())));
         char *end = m_encoder.appendToBuffer(m_utf8.data(), text);
         m_json.push_back('"');

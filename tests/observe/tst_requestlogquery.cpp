@@ -72,6 +72,13 @@ private slots:
         t.attempts[0].ttftMs = -1;
         t.attempts[1].target = QString();
         t.attempts[1].retryAfterMs = 0;
+        // One kind of escape each, in otherwise plain ASCII.
+        t.attempts[1].stepPath = QStringLiteral("tab\there");
+        t.attempts[1].breakerState = QStringLiteral("half\\open");
+        t.attempts[1].decision = QStringLiteral("served \"quoted\"");
+        t.consumer = QStringLiteral("team \"a\" back\\slash caf\u00e9");
+        t.servedModel = QStringLiteral("m\u20ac\nx");
+        t.path = QStringLiteral("/v1/caf\u00e9");
         {
             RequestLogWriter::Options options;
             options.workspacePath = path;
@@ -88,6 +95,9 @@ private slots:
         QCOMPARE(page->rows.size(), std::size_t(1));
         auto one = (*query)->request(page->rows.front().id);
         QVERIFY2(one.ok(), qPrintable(one.ok() ? QString() : one.error().message));
+        QCOMPARE(one->trail.consumer, t.consumer);
+        QCOMPARE(one->trail.servedModel, t.servedModel);
+        QCOMPARE(one->trail.path, t.path);
         QCOMPARE(one->trail.attempts.size(), std::size_t(2));
         for (std::size_t i = 0; i < 2; ++i) {
             const AttemptRecord &want = t.attempts[i];
