@@ -139,7 +139,7 @@ Result<void> RequestLogWriter::Connection::open(const QString &path)
                 .arg(kMinimumSchema));
 
     const std::string insertOne = insertRequestsSql(1);
-    const std::string insertMany = insertRequestsSql(kRowsPerInsert);
+    const std::string insertMany = insertRequestsSql(kRowsPerStatement);
     for (auto [statement, sql] : std::initializer_list<std::pair<Statement *, const char *>>{
              {&m_begin, "BEGIN IMMEDIATE"},
              {&m_commit, "COMMIT"},
@@ -264,11 +264,11 @@ int RequestLogWriter::Connection::insertRequests(const Entry *entries, qint64 *r
 {
     Statement &q = m_requests;
     m_row.clear();
-    std::array<RowText, kRowsPerInsert> texts;
-    for (int i = 0; i < kRowsPerInsert; ++i)
+    std::array<RowText, kRowsPerStatement> texts;
+    for (int i = 0; i < kRowsPerStatement; ++i)
         texts[std::size_t(i)] = encode(entries[i].trail);
     // Bound once every row's text is in m_row: it may move while it grows.
-    for (int i = 0; i < kRowsPerInsert; ++i) {
+    for (int i = 0; i < kRowsPerStatement; ++i) {
         const RequestTrail &t = entries[i].trail;
         const int first = 1 + i * kSummaryColumns;
         bindSummary(q, first, t, texts[std::size_t(i)]);
@@ -312,11 +312,11 @@ Result<void> RequestLogWriter::Connection::write(std::vector<Entry> &entries, st
     };
     for (std::size_t i = 0; i < entries.size();) {
         std::size_t oneByOne = entries.size() - i; // a batch's tail, shorter than a statement's rows
-        if (oneByOne >= std::size_t(kRowsPerInsert)) {
-            std::array<qint64, kRowsPerInsert> rows{};
+        if (oneByOne >= std::size_t(kRowsPerStatement)) {
+            std::array<qint64, kRowsPerStatement> rows{};
             const int rc = insertRequests(&entries[i], rows.data());
             if (rc == SQLITE_DONE) {
-                for (int k = 0; k < kRowsPerInsert; ++k, ++i) {
+                for (int k = 0; k < kRowsPerStatement; ++k, ++i) {
                     if (!entries[i].exchange)
                         continue;
                     if (auto done = insertBody(*entries[i].exchange, rows[std::size_t(k)], redactor); !done)
@@ -328,7 +328,7 @@ Result<void> RequestLogWriter::Connection::write(std::vector<Entry> &entries, st
             if ((rc & 0xff) != SQLITE_CONSTRAINT)
                 return fail(sqliteFailure(QStringLiteral("writing requests"), m_db, rc));
             // An id was taken: these rows one at a time, each finding a free id.
-            oneByOne = kRowsPerInsert;
+            oneByOne = kRowsPerStatement;
         }
         for (const std::size_t end = i + oneByOne; i < end; ++i) {
             bool bodyWritten = false;

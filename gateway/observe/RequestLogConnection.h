@@ -312,10 +312,6 @@ public:
                        const Redactor &redactor, std::uint64_t *bodiesWritten);
     RetentionResult retain(const RetentionPolicy &policy, qint64 nowMs);
 
-    // Rows per multi-row INSERT: one statement run (cursor opening, journal
-    // and index bookkeeping) serves this many requests.
-    static constexpr int kRowsPerInsert = kRowsPerStatement;
-
 private:
     // A request's strings, UTF-8 in m_row.
     struct RowText
@@ -328,7 +324,7 @@ private:
     void bindSummary(requestlog::Statement &q, int first, const RequestTrail &t, const RowText &text);
     // One request, taking another row id if its first choice is taken.
     Result<void> insertRequest(const Entry &entry, const Redactor &redactor, bool *bodyWritten);
-    // kRowsPerInsert requests in one statement, their ids in `rows`;
+    // kRowsPerStatement requests in one statement, their ids in `rows`;
     // returns SQLite's result code (SQLITE_CONSTRAINT when an id was taken:
     // then nothing was inserted, and the caller goes row by row).
     int insertRequests(const Entry *entries, qint64 *rows);

@@ -130,8 +130,9 @@ public:
 
     Stats stats() const;
 
-    // Requests one INSERT carries (a batch's last few rows go one at a
-    // time); tests cover both paths.
+    // Requests one INSERT carries: one statement run (cursor opening,
+    // journal and index bookkeeping) serves this many. A batch's last few
+    // rows go one at a time; tests cover both paths.
     static constexpr int kRowsPerStatement = 16;
 
 private:

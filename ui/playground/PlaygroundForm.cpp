@@ -175,6 +175,11 @@ QString PlaygroundForm::routeName() const
     return m_route->currentData().toString();
 }
 
+const Route *PlaygroundForm::selectedRoute() const
+{
+    return m_config ? m_config->route(routeName()) : nullptr;
+}
+
 bool PlaygroundForm::isChat() const
 {
     return m_kindStack->currentIndex() == ChatPage;
@@ -182,7 +187,7 @@ bool PlaygroundForm::isChat() const
 
 void PlaygroundForm::onRouteIndexChanged()
 {
-    const Route *route = m_config ? m_config->route(routeName()) : nullptr;
+    const Route *route = selectedRoute();
     if (!route) {
         m_routeHint->setText(m_config ? tr("The config has no routes.") : tr("No config loaded."));
         m_kindStack->setCurrentIndex(RawPage);

@@ -39,6 +39,8 @@ public:
     // Picks a route by name; false when the config has none of that name.
     bool selectRoute(const QString &name);
     QString routeName() const;
+    // The picked route in the current config; null without one.
+    const Route *selectedRoute() const;
     // Whether the picked route gets the chat form.
     bool isChat() const;
 

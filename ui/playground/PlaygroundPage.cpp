@@ -163,7 +163,6 @@ std::function<void(const RequestTrail &)> PlaygroundPage::sink() const
 
 void PlaygroundPage::setConfig(const ConfigSnapshot &config)
 {
-    m_config = config;
     m_form->setConfig(config);
 }
 
@@ -179,7 +178,7 @@ void PlaygroundPage::setListenerUrls(std::map<QString, QString> urls)
 
 QString PlaygroundPage::targetUrl() const
 {
-    const Route *route = m_config ? m_config->route(m_form->routeName()) : nullptr;
+    const Route *route = m_form->selectedRoute();
     if (m_baseUrl.isEmpty() || !route || route->match.listener.isEmpty())
         return m_baseUrl;
     const auto url = m_listenerUrls.find(route->match.listener);

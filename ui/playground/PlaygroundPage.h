@@ -102,7 +102,6 @@ private:
     QString m_baseUrl;
     std::map<QString, QString> m_listenerUrls;
     QString m_sentUrl; // where the last request went
-    ConfigSnapshot m_config;
     bool m_chat = false;
     bool m_awaitingTrail = false;
     int m_trailPollsLeft = 0;
