@@ -54,6 +54,12 @@ int main(int argc, char **argv)
     RequestFilter route;
     route.route = QStringLiteral("chat");
     cases.push_back({"route=chat", route});
+    RequestFilter otherRoute;
+    otherRoute.route = QStringLiteral("embed");
+    cases.push_back({"route=embed", otherRoute});
+    RequestFilter noRoute;
+    noRoute.route = QStringLiteral("no-such-route");
+    cases.push_back({"route, no match", noRoute});
     RequestFilter outcome;
     outcome.outcome = QStringLiteral("status_5xx");
     cases.push_back({"outcome=status_5xx", outcome});
@@ -95,9 +101,14 @@ int main(int argc, char **argv)
         }
         std::printf("%-30s %12.2f %12.2f %8zu\n", c.name, medianMs(first), medianMs(second), rows);
     }
+    auto newest = query.find({}, 1);
+    if (!newest || newest->rows.empty())
+        return 1;
     QElapsedTimer timer;
     timer.start();
-    auto one = query.request(1);
+    auto one = query.request(newest->rows.front().id);
     std::printf("%-30s %12.2f\n", "one trail by id", double(timer.nsecsElapsed()) / 1e6);
+    if (!one)
+        std::fprintf(stderr, "one trail by id: %s\n", qPrintable(one.error().message));
     return one ? 0 : 1;
 }

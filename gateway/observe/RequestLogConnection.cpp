@@ -30,7 +30,7 @@ using requestlog::CompactJson;
 using requestlog::sqliteFailure;
 using requestlog::Statement;
 
-constexpr int kMinimumSchema = 5;
+constexpr int kMinimumSchema = 6;
 constexpr int kSummaryColumns = 9;
 constexpr char kInsertRequestPrefix[] =
     "INSERT INTO requests (id, request_id, route, path, status, outcome, served_by, summary, trail) VALUES ";
@@ -145,6 +145,7 @@ Result<void> RequestLogWriter::Connection::open(const QString &path)
              {&m_commit, "COMMIT"},
              {&m_request, insertOne.c_str()},
              {&m_requests, insertMany.c_str()},
+             {&m_span, "INSERT INTO request_route_spans (route, first_id, last_id, row_count) VALUES (?, ?, ?, ?)"},
              {&m_body,
               "INSERT INTO request_bodies (request, request_headers, request_body, response_headers, response_body,"
               " truncated) VALUES (?, ?, ?, ?, ?, ?)"},
@@ -171,7 +172,8 @@ RequestLogWriter::Connection::RowText RequestLogWriter::Connection::encode(const
 
     // The columns no index or search needs, in the order schema v5 gives.
     CompactJson &j = m_json;
-    j.clear();
+    std::size_t at = m_row.bytes().size();
+    j.begin(m_row.bytes());
     j.open();
     j.number(t.startedAtMs);
     j.string(t.method);
@@ -191,9 +193,10 @@ RequestLogWriter::Connection::RowText RequestLogWriter::Connection::encode(const
     j.number(qint64(t.degraded));
     j.number(qint64(t.stream));
     j.close();
-    text.summary = m_row.addUtf8(j.text());
+    text.summary = m_row.since(at);
 
-    j.clear();
+    at = m_row.bytes().size();
+    j.begin(m_row.bytes());
     j.open();
     for (const AttemptRecord &a : t.attempts) {
         j.open();
@@ -211,7 +214,7 @@ RequestLogWriter::Connection::RowText RequestLogWriter::Connection::encode(const
         j.close();
     }
     j.close();
-    text.trail = m_row.addUtf8(j.text());
+    text.trail = m_row.since(at);
     return text;
 }
 
@@ -250,6 +253,7 @@ Result<void> RequestLogWriter::Connection::insertRequest(const Entry &entry, con
     }
     if (inserted != SQLITE_DONE)
         return sqliteFailure(QStringLiteral("writing a request"), m_db, inserted);
+    m_spans.add(t.route, row);
 
     *bodyWritten = false;
     if (entry.exchange) {
@@ -305,6 +309,7 @@ Result<void> RequestLogWriter::Connection::write(std::vector<Entry> &entries, st
         return sqliteFailure(QStringLiteral("starting a request log batch"), m_db, rc);
     std::uint64_t bodies = 0;
     auto fail = [this](const Error &error) -> Result<void> {
+        m_spans.take(); // rolled back with the rows
         // A failed COMMIT may have rolled back already.
         if (!sqlite3_get_autocommit(m_db))
             sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
@@ -317,6 +322,7 @@ Result<void> RequestLogWriter::Connection::write(std::vector<Entry> &entries, st
             const int rc = insertRequests(&entries[i], rows.data());
             if (rc == SQLITE_DONE) {
                 for (int k = 0; k < kRowsPerStatement; ++k, ++i) {
+                    m_spans.add(entries[i].trail.route, rows[std::size_t(k)]);
                     if (!entries[i].exchange)
                         continue;
                     if (auto done = insertBody(*entries[i].exchange, rows[std::size_t(k)], redactor); !done)
@@ -337,6 +343,8 @@ Result<void> RequestLogWriter::Connection::write(std::vector<Entry> &entries, st
             bodies += bodyWritten ? 1 : 0;
         }
     }
+    if (auto done = insertSpans(); !done)
+        return fail(done.error());
     for (const Event &event : events) {
         const QByteArray kind = event.kind.toUtf8();
         const QByteArray subject = event.subject.toUtf8();
@@ -384,6 +392,44 @@ Result<void> RequestLogWriter::Connection::write(std::vector<Entry> &entries, st
     return {};
 }
 
+Result<void> RequestLogWriter::Connection::insertSpans()
+{
+    for (const RouteSpan &span : m_spans.take()) {
+        m_row.clear();
+        const requestlog::Utf8Row::Slot route = m_row.add(span.route);
+        Statement &q = m_span;
+        m_row.bind(q, 1, route);
+        q.bind(2, span.firstId);
+        q.bind(3, span.lastId);
+        q.bind(4, span.rows);
+        if (const int rc = q.run(); rc != SQLITE_DONE)
+            return sqliteFailure(QStringLiteral("writing the route spans"), m_db, rc);
+    }
+    return {};
+}
+
+bool RequestLogWriter::Connection::trimSpans()
+{
+    // One transaction: a span is either trimmed and recounted or untouched.
+    // Recounting scans only the cut span's ids (a batch's worth).
+    const char *sql = "BEGIN IMMEDIATE;"
+                      " DELETE FROM request_route_spans"
+                      "  WHERE last_id < coalesce((SELECT min(id) FROM requests), 9223372036854775807);"
+                      " UPDATE request_route_spans SET"
+                      "  first_id = (SELECT min(id) FROM requests),"
+                      "  row_count = (SELECT count(*) FROM requests r WHERE r.route = request_route_spans.route"
+                      "   AND r.id BETWEEN (SELECT min(id) FROM requests) AND request_route_spans.last_id)"
+                      "  WHERE first_id < (SELECT min(id) FROM requests);"
+                      " COMMIT";
+    if (auto done = exec(sql, QStringLiteral("retention: trimming the route spans")); !done) {
+        qCWarning(lcRequestLog) << done.error().message;
+        if (!sqlite3_get_autocommit(m_db))
+            sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+        return false;
+    }
+    return true;
+}
+
 qint64 RequestLogWriter::Connection::deleteChunks(const char *sql, std::optional<qint64> before, int chunk,
                                                   qint64 limit, bool *ok)
 {
@@ -425,9 +471,16 @@ RetentionResult RequestLogWriter::Connection::retain(const RetentionPolicy &poli
     result.requestsByAge = deleteChunks("DELETE FROM requests WHERE id IN (SELECT id FROM requests WHERE"
                                         " id < ? ORDER BY id LIMIT ?)",
                                         requestRowIdFloor(nowMs - policy.maxAgeMs), chunk, -1, &result.ok);
+    // Always, not only after deleting by age: it also mends spans that an
+    // interrupted retention run left behind.
+    if (!trimSpans())
+        result.ok = false;
     if (policy.maxRows >= 0) {
+        // Every request is in exactly one span: their row counts add up to
+        // the log's, without counting a million rows.
         sqlite3_stmt *statement = nullptr;
-        int rc = sqlite3_prepare_v2(m_db, "SELECT count(*) FROM requests", -1, &statement, nullptr);
+        int rc = sqlite3_prepare_v2(m_db, "SELECT coalesce(sum(row_count), 0) FROM request_route_spans", -1, &statement,
+                                    nullptr);
         if (rc == SQLITE_OK)
             rc = sqlite3_step(statement);
         const qint64 count = rc == SQLITE_ROW ? sqlite3_column_int64(statement, 0) : 0;
@@ -440,6 +493,8 @@ RetentionResult RequestLogWriter::Connection::retain(const RetentionPolicy &poli
             result.requestsByCount = deleteChunks("DELETE FROM requests WHERE id IN (SELECT id FROM requests"
                                                   " ORDER BY id LIMIT ?)",
                                                   std::nullopt, chunk, excess, &result.ok);
+            if (result.requestsByCount > 0 && !trimSpans())
+                result.ok = false;
         }
     }
     result.events = deleteChunks("DELETE FROM events WHERE id IN (SELECT id FROM events WHERE at_ms < ?"

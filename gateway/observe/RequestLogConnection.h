@@ -6,15 +6,19 @@
 // RequestLogConnection.cpp writes and prunes the rows.
 
 #include "observe/RequestLogWriter.h"
+#include "observe/RequestRouteSpans.h"
 
 #include <QLoggingCategory>
 #include <QStringEncoder>
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <cstring>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -83,6 +87,42 @@ private:
     sqlite3_stmt *m_statement = nullptr;
 };
 
+// A growable byte buffer for the row encoders below. Unlike std::string,
+// making room writes nothing (no zero fill), and an encoder that made room
+// once writes through a plain pointer. Positions are offsets: they stay
+// valid when the buffer moves as it grows.
+class ByteBuffer final
+{
+public:
+    void clear() { m_size = 0; }
+    std::size_t size() const { return m_size; }
+    const char *data() const { return m_bytes.get(); }
+    // Room for `n` more bytes at the end; the pointer is valid until the
+    // next reserve(). Write, then commit() where the writing ended.
+    char *reserve(std::size_t n)
+    {
+        if (m_capacity - m_size < n)
+            grow(n);
+        return m_bytes.get() + m_size;
+    }
+    void commit(const char *end) { m_size = std::size_t(end - m_bytes.get()); }
+    void truncate(std::size_t size) { m_size = size; }
+
+private:
+    void grow(std::size_t n)
+    {
+        const std::size_t capacity = std::max({m_capacity * 2, m_size + n, std::size_t(4096)});
+        std::unique_ptr<char[]> bytes(new char[capacity]); // uninitialised on purpose
+        if (m_size > 0)
+            std::memcpy(bytes.get(), m_bytes.get(), m_size);
+        m_bytes = std::move(bytes);
+        m_capacity = capacity;
+    }
+
+    std::unique_ptr<char[]> m_bytes;
+    std::size_t m_size = 0, m_capacity = 0;
+};
+
 // UTF-8 copies of a row's strings in one reused buffer: no allocation per
 // row once it has grown. Slots are offsets, so growing the buffer while a
 // row is collected does not invalidate them; bind after the last add().
@@ -97,37 +137,23 @@ public:
     void clear() { m_bytes.clear(); }
     Slot add(QStringView text)
     {
-        // ASCII, the usual case (routes, paths, targets), one byte per unit;
-        // anything else through the encoder.
         const std::size_t at = m_bytes.size();
         const qsizetype n = text.size();
-        m_bytes.resize(at + std::size_t(n));
-        char *out = m_bytes.data() + at;
+        // UTF-8 takes at most three bytes per UTF-16 unit.
+        char *out = m_bytes.reserve(3 * std::size_t(n));
+        // ASCII, the usual case (routes, paths, targets), one byte per unit;
+        // anything else through the encoder.
+        const QChar *units = text.data();
         for (qsizetype i = 0; i < n; ++i) {
-            const char16_t unit = text[i].unicode();
+            const char16_t unit = units[i].unicode();
             if (unit >= 0x80) {
-                m_bytes.resize(at);
-                return addEncoded(text);
+                m_bytes.commit(m_encoder.appendToBuffer(out, text));
+                return {at, m_bytes.size() - at};
             }
             out[i] = char(unit);
         }
+        m_bytes.commit(out + n);
         return {at, std::size_t(n)};
-    }
-    Slot addEncoded(QStringView text)
-    {
-        const std::size_t at = m_bytes.size();
-        m_bytes.resize(at + std::size_t(m_encoder.requiredSpace(text.size())));
-        char *begin = m_bytes.data() + at;
-        char *end = m_encoder.appendToBuffer(begin, text);
-        m_bytes.resize(at + std::size_t(end - begin));
-        return {at, std::size_t(end - begin)};
-    }
-    // Bytes that are UTF-8 already.
-    Slot addUtf8(const std::string &text)
-    {
-        const std::size_t at = m_bytes.size();
-        m_bytes.append(text);
-        return {at, text.size()};
     }
     Slot addLatin1(const QByteArray &text)
     {
@@ -136,68 +162,75 @@ public:
                 return add(QString::fromLatin1(text));
         }
         const std::size_t at = m_bytes.size();
-        m_bytes.append(text.constData(), std::size_t(text.size()));
+        char *out = m_bytes.reserve(std::size_t(text.size()));
+        std::memcpy(out, text.constData(), std::size_t(text.size()));
+        m_bytes.commit(out + text.size());
         return {at, std::size_t(text.size())};
     }
+    // What was appended to bytes() since `offset`, e.g. by a CompactJson.
+    Slot since(std::size_t offset) const { return {offset, m_bytes.size() - offset}; }
+    ByteBuffer &bytes() { return m_bytes; }
     void bind(Statement &statement, int i, Slot slot) const
     {
         statement.bindText(i, m_bytes.data() + slot.offset, qsizetype(slot.size));
     }
 
 private:
-    std::string m_bytes;
+    ByteBuffer m_bytes;
     QStringEncoder m_encoder{QStringEncoder::Utf8, QStringEncoder::Flag::Stateless};
 };
 
-// Compact JSON text (no spaces), built in a reused buffer: the
+// Compact JSON text (no spaces), appended to a ByteBuffer: the
 // requests.summary and requests.trail columns (see schema v5) are arrays of
 // plain values, written without a JSON library's per-value allocations.
+// Each value makes room for its longest form once and is written through a
+// pointer.
 class CompactJson final
 {
 public:
-    void clear()
+    // Starts a new text at the end of `out`.
+    void begin(ByteBuffer &out)
     {
-        m_json.clear();
+        m_out = &out;
         m_first = true;
     }
-    const std::string &text() const { return m_json; }
 
     // `[`, `]`, and the comma before every value but an array's first.
     void open()
     {
-        comma();
-        m_json.push_back('[');
+        char *p = start(1);
+        *p++ = '[';
+        m_out->commit(p);
         m_first = true;
     }
     void close()
     {
-        m_json.push_back(']');
+        char *p = m_out->reserve(1);
+        *p++ = ']';
+        m_out->commit(p);
         m_first = false;
     }
     void number(qint64 value)
     {
-        comma();
-        char digits[24];
-        const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
-        m_json.append(digits, std::size_t(end - digits));
+        char *p = start(20);
+        m_out->commit(std::to_chars(p, p + 20, value).ptr);
     }
-    // Shortest text that reads back as the same double.
+    // Shortest text that reads back as the same double; whole numbers (a
+    // cost of 0, the usual case) take the integer path.
     void number(double value)
     {
-        comma();
         if (!std::isfinite(value)) {
-            m_json += "null";
+            null();
             return;
         }
-        char digits[32];
-        const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
-        m_json.append(digits, std::size_t(end - digits));
+        if (std::trunc(value) == value && std::fabs(value) < 1e15) {
+            number(qint64(value));
+            return;
+        }
+        char *p = start(32);
+        m_out->commit(std::to_chars(p, p + 32, value).ptr);
     }
-    void null()
-    {
-        comma();
-        m_json += "null";
-    }
+    void null() { literal("null", 4); }
     // Negative: null (no time to first token, no token count).
     void optional(qint64 value)
     {
@@ -216,69 +249,84 @@ public:
     // A string of [a-z0-9_] only, such as an outcome class name.
     void plain(const std::string &text)
     {
-        comma();
-        m_json.push_back('"');
-        m_json += text;
-        m_json.push_back('"');
+        char *p = start(text.size() + 2);
+        *p++ = '"';
+        std::memcpy(p, text.data(), text.size());
+        p += text.size();
+        *p++ = '"';
+        m_out->commit(p);
     }
     // A JSON string: UTF-8, with quotes, backslashes and control characters
     // escaped.
     void string(const QString &text)
     {
-        comma();
+        const qsizetype n = text.size();
+        // The longest form: every unit a control character, `\u00XX`.
+        char *p = start(6 * std::size_t(n) + 2);
+        *p++ = '"';
         // Printable ASCII without quotes or backslashes, the usual case, is
         // copied one byte per unit; anything else goes the long way below.
-        const std::size_t at = m_json.size();
-        const qsizetype n = text.size();
         const QChar *units = text.constData();
-        m_json.resize(at + 1 + std::size_t(n));
-        char *out = m_json.data() + at;
-        *out++ = '"';
         qsizetype i = 0;
         for (; i < n; ++i) {
             const char16_t unit = units[i].unicode();
             if (unit < 0x20 || unit >= 0x80 || unit == u'"' || unit == u'\\')
                 break;
-            out[i] = char(unit);
+            p[i] = char(unit);
         }
-        if (i == n) {
-            m_json.push_back('"');
-            return;
+        if (i < n) {
+            p = escaped(p, text);
+        } else {
+            p += n;
         }
-        m_json.resize(at);
-        m_utf8.resize(std::size_t(m_encoder.requiredSpace(text.size())));
-        char *end = m_encoder.appendToBuffer(m_utf8.data(), text);
-        m_json.push_back('"');
-        // Runs of plain bytes are copied at once.
-        const char *run = m_utf8.data();
-        for (const char *c = run; c != end; ++c) {
-            const auto byte = static_cast<unsigned char>(*c);
-            if (byte != '"' && byte != '\\' && byte >= 0x20)
-                continue;
-            m_json.append(run, std::size_t(c - run));
-            run = c + 1;
-            if (byte >= 0x20) {
-                m_json.push_back('\\');
-                m_json.push_back(*c);
-            } else {
-                static constexpr char kHex[] = "0123456789abcdef";
-                const char escaped[] = {'\\', 'u', '0', '0', kHex[byte >> 4], kHex[byte & 0xf]};
-                m_json.append(escaped, sizeof escaped);
-            }
-        }
-        m_json.append(run, std::size_t(end - run));
-        m_json.push_back('"');
+        *p++ = '"';
+        m_out->commit(p);
     }
 
 private:
-    void comma()
+    // Room for the comma and `n` bytes; writes the comma.
+    char *start(std::size_t n)
     {
+        char *p = m_out->reserve(n + 1);
         if (!m_first)
-            m_json.push_back(',');
+            *p++ = ',';
         m_first = false;
+        return p;
+    }
+    void literal(const char *text, std::size_t n)
+    {
+        char *p = start(n);
+        std::memcpy(p, text, n);
+        m_out->commit(p + n);
+    }
+    // `text` as UTF-8 with JSON escapes, written at `p` (room for six bytes
+    // a unit); returns the end.
+    char *escaped(char *p, const QString &text)
+    {
+        m_utf8.resize(std::size_t(m_encoder.requiredSpace(text.size())));
+        const char *end = m_encoder.appendToBuffer(m_utf8.data(), text);
+        for (const char *c = m_utf8.data(); c != end; ++c) {
+            const auto byte = static_cast<unsigned char>(*c);
+            if (byte == '"' || byte == '\\') {
+                *p++ = '\\';
+                *p++ = char(byte);
+            } else if (byte < 0x20) {
+                static constexpr char kHex[] = "0123456789abcdef";
+                *p++ = '\\';
+                *p++ = 'u';
+                *p++ = '0';
+                *p++ = '0';
+                *p++ = kHex[byte >> 4];
+                *p++ = kHex[byte & 0xf];
+            } else {
+                *p++ = char(byte);
+            }
+        }
+        return p;
     }
 
-    std::string m_json, m_utf8;
+    ByteBuffer *m_out = nullptr;
+    std::string m_utf8;
     bool m_first = true;
     QStringEncoder m_encoder{QStringEncoder::Utf8, QStringEncoder::Flag::Stateless};
 };
@@ -334,7 +382,14 @@ private:
     const std::string &outcomeName(OutcomeClass outcome);
 
     sqlite3 *m_db = nullptr;
-    requestlog::Statement m_begin, m_commit, m_request, m_requests, m_body, m_event, m_rollup;
+    // The batch's route spans go in with its rows (schema 6).
+    Result<void> insertSpans();
+    // After retention deleted the oldest requests: drops the spans below the
+    // oldest row left and recounts the one it cut through.
+    bool trimSpans();
+
+    requestlog::Statement m_begin, m_commit, m_request, m_requests, m_span, m_body, m_event, m_rollup;
+    RouteSpanBuilder m_spans;
     quint64 m_sequence = 0; // low bits of the next request row id
     requestlog::Utf8Row m_row;
     requestlog::CompactJson m_json;

@@ -1,6 +1,7 @@
 #include "observe/RequestLogQuery.h"
 
 #include "observe/RequestLogIds.h"
+#include "observe/RequestRouteSpans.h"
 
 #include "store/SchemaMigrations.h"
 #include "store/SqliteConnection.h"
@@ -12,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <limits>
 
 namespace understudy {
@@ -215,6 +217,58 @@ Result<void> run(QSqlQuery &q, const QString &sql, const QVariantList &bindings,
     return {};
 }
 
+// The id range a filter (and a page cursor) allows: [lower, upper).
+struct IdBounds
+{
+    qint64 lower = std::numeric_limits<qint64>::min();
+    qint64 upper = std::numeric_limits<qint64>::max();
+};
+
+IdBounds boundsOf(const RequestFilter &f, std::optional<qint64> cursorId)
+{
+    IdBounds b;
+    if (f.fromMs)
+        b.lower = requestRowIdFloor(*f.fromMs);
+    if (f.toMs)
+        b.upper = requestRowIdFloor(*f.toMs);
+    if (cursorId)
+        b.upper = std::min(b.upper, *cursorId);
+    return b;
+}
+
+// Calls `scan` with the id ranges that hold the route's requests within
+// `bounds`, newest first (observe/RequestRouteSpans.h), until it returns
+// false.
+Result<void> forEachRouteRange(QSqlDatabase &db, const QString &route, const IdBounds &bounds,
+                               const std::function<Result<bool>(qint64 firstId, qint64 lastId)> &scan)
+{
+    QSqlQuery spans(db);
+    spans.setForwardOnly(true);
+    if (auto done = run(spans,
+                        QStringLiteral("SELECT first_id, last_id FROM request_route_spans"
+                                       " WHERE route = ? AND last_id >= ? AND first_id < ? ORDER BY last_id DESC"),
+                        {route, bounds.lower, bounds.upper}, QStringLiteral("reading the route spans"));
+        !done)
+        return done;
+    RouteSpanMerger merger;
+    while (spans.next()) {
+        if (const auto range = merger.push(spans.value(0).toLongLong(), spans.value(1).toLongLong())) {
+            auto more = scan(range->firstId, range->lastId);
+            if (!more)
+                return more.error();
+            if (!*more)
+                return {};
+        }
+    }
+    if (spans.lastError().isValid())
+        return sqlFailure(QStringLiteral("reading the route spans"), spans.lastError());
+    if (const auto range = merger.finish()) {
+        if (auto more = scan(range->firstId, range->lastId); !more)
+            return more.error();
+    }
+    return {};
+}
+
 } // namespace
 
 class RequestLogQuery::Private final
@@ -269,35 +323,61 @@ Result<RequestPage> RequestLogQuery::findRows(const RequestFilter &filter, int l
 {
     limit = std::clamp(limit, 1, kMaxPageRows);
     Where where = whereOf(filter);
+    std::optional<qint64> cursorId;
     if (!cursor.isEmpty()) {
-        const auto position = parseCursor(cursor);
-        if (!position)
+        cursorId = parseCursor(cursor);
+        if (!cursorId)
             return Result<RequestPage>::failure(
                 QStringLiteral("invalid_cursor"),
                 QStringLiteral("the page cursor \"%1\" is not one this log handed out").arg(cursor));
-        where.add(QStringLiteral("id < ?"), {*position});
+        where.add(QStringLiteral("id < ?"), {*cursorId});
     }
+    const bool byRoute = !filter.route.isEmpty();
+    if (byRoute)
+        where.add(QStringLiteral("id BETWEEN ? AND ?"), {0, 0}); // each range of the route's spans in turn
     QSqlQuery q(d->db());
     q.setForwardOnly(true);
     const QString sql =
         QStringLiteral("SELECT %1%2 FROM requests%3 ORDER BY id DESC LIMIT ?")
             .arg(QLatin1String(kSummaryColumns), withAttempts ? QStringLiteral(", trail") : QString(), where.sql());
-    if (auto done = run(q, sql, where.bindings + QVariantList{limit + 1}, QStringLiteral("querying the request log"));
-        !done)
-        return done.error();
+    if (!q.prepare(sql))
+        return sqlFailure(QStringLiteral("querying the request log"), q.lastError());
+
     RequestPage page;
-    while (q.next()) {
-        LoggedRequest row = readSummary(q);
-        // An unreadable trail leaves the row without attempts; request()
-        // reports it as corrupt.
-        if (withAttempts) {
-            if (auto attempts = parseTrail(q.value(kSummaryColumnCount).toString().toStdString()))
-                row.trail.attempts = std::move(*attempts);
+    // Reads up to the page's rows (and one more, to know there is a next
+    // page) from the ids in [firstId, lastId], or from the whole filter.
+    auto scan = [&](qint64 firstId, qint64 lastId) -> Result<bool> {
+        QVariantList bindings = where.bindings;
+        if (byRoute) {
+            bindings[bindings.size() - 2] = firstId;
+            bindings[bindings.size() - 1] = lastId;
         }
-        page.rows.push_back(std::move(row));
+        bindings << qint64(limit + 1) - qint64(page.rows.size());
+        for (int i = 0; i < bindings.size(); ++i)
+            q.bindValue(i, bindings.at(i));
+        if (!q.exec())
+            return sqlFailure(QStringLiteral("querying the request log"), q.lastError());
+        while (q.next()) {
+            LoggedRequest row = readSummary(q);
+            // An unreadable trail leaves the row without attempts; request()
+            // reports it as corrupt.
+            if (withAttempts) {
+                if (auto attempts = parseTrail(q.value(kSummaryColumnCount).toString().toStdString()))
+                    row.trail.attempts = std::move(*attempts);
+            }
+            page.rows.push_back(std::move(row));
+        }
+        if (q.lastError().isValid())
+            return sqlFailure(QStringLiteral("reading the request log"), q.lastError());
+        q.finish();
+        return int(page.rows.size()) <= limit;
+    };
+    if (byRoute) {
+        if (auto done = forEachRouteRange(d->db(), filter.route, boundsOf(filter, cursorId), scan); !done)
+            return done.error();
+    } else if (auto done = scan(0, 0); !done) {
+        return done.error();
     }
-    if (q.lastError().isValid())
-        return sqlFailure(QStringLiteral("reading the request log"), q.lastError());
     if (int(page.rows.size()) > limit) {
         page.rows.pop_back();
         const LoggedRequest &last = page.rows.back();
@@ -308,15 +388,36 @@ Result<RequestPage> RequestLogQuery::findRows(const RequestFilter &filter, int l
 
 Result<qint64> RequestLogQuery::count(const RequestFilter &filter)
 {
-    const Where where = whereOf(filter);
+    Where where = whereOf(filter);
+    const bool byRoute = !filter.route.isEmpty();
+    if (byRoute)
+        where.add(QStringLiteral("id BETWEEN ? AND ?"), {0, 0});
     QSqlQuery q(d->db());
-    if (auto done = run(q, QStringLiteral("SELECT count(*) FROM requests") + where.sql(), where.bindings,
-                        QStringLiteral("counting the request log"));
-        !done)
-        return done.error();
-    if (!q.next())
+    q.setForwardOnly(true);
+    if (!q.prepare(QStringLiteral("SELECT count(*) FROM requests") + where.sql()))
         return sqlFailure(QStringLiteral("counting the request log"), q.lastError());
-    return q.value(0).toLongLong();
+    qint64 total = 0;
+    auto scan = [&](qint64 firstId, qint64 lastId) -> Result<bool> {
+        QVariantList bindings = where.bindings;
+        if (byRoute) {
+            bindings[bindings.size() - 2] = firstId;
+            bindings[bindings.size() - 1] = lastId;
+        }
+        for (int i = 0; i < bindings.size(); ++i)
+            q.bindValue(i, bindings.at(i));
+        if (!q.exec() || !q.next())
+            return sqlFailure(QStringLiteral("counting the request log"), q.lastError());
+        total += q.value(0).toLongLong();
+        q.finish();
+        return true;
+    };
+    if (byRoute) {
+        if (auto done = forEachRouteRange(d->db(), filter.route, boundsOf(filter, std::nullopt), scan); !done)
+            return done.error();
+    } else if (auto done = scan(0, 0); !done) {
+        return done.error();
+    }
+    return total;
 }
 
 Result<LoggedRequest> RequestLogQuery::request(qint64 id)

@@ -17,7 +17,7 @@
 // writer thread between batches, every retention.intervalMs, and posts a
 // `retention` event when it deleted anything.
 //
-// The workspace must already be at schema 5 or later (Workspace::open or
+// The workspace must already be at schema 6 or later (Workspace::open or
 // create migrate it); the writer never migrates.
 
 #include "core/Result.h"
@@ -109,7 +109,7 @@ public:
     };
 
     // Starts the writer thread and opens its connection there; fails if the
-    // workspace cannot be opened or is older than schema 5.
+    // workspace cannot be opened or is older than schema 6.
     static Result<std::unique_ptr<RequestLogWriter>> start(Options options);
     // Writes what is queued, then stops the thread.
     ~RequestLogWriter();

@@ -322,12 +322,35 @@ SchemaMigration version5()
     };
 }
 
+// The route index becomes route spans (observe/RequestRouteSpans.h): one
+// row per route per written batch instead of one index entry per request.
+// Old rows get a span per route per second or so (id >> 30: the start time
+// in units of 1024 ms).
+SchemaMigration version6()
+{
+    return {
+        6,
+        {
+            s("CREATE TABLE request_route_spans ("
+              " route TEXT NOT NULL,"
+              " first_id INTEGER NOT NULL,"
+              " last_id INTEGER NOT NULL,"
+              " row_count INTEGER NOT NULL,"
+              " PRIMARY KEY (route, last_id, first_id)) WITHOUT ROWID"),
+            s("INSERT INTO request_route_spans (route, first_id, last_id, row_count)"
+              " SELECT route, min(id), max(id), count(*) FROM requests GROUP BY route, id >> 30"),
+            s("DROP INDEX requests_route"),
+        },
+    };
+}
+
 } // namespace
 
 const std::vector<SchemaMigration> &schemaMigrations()
 {
     // Immutable after first use; C++ guarantees thread-safe initialisation.
-    static const std::vector<SchemaMigration> migrations{version1(), version2(), version3(), version4(), version5()};
+    static const std::vector<SchemaMigration> migrations{version1(), version2(), version3(),
+                                                         version4(), version5(), version6()};
     return migrations;
 }
 

@@ -7,7 +7,8 @@
 // Version 2 keeps the config in one table per element kind (so routes can
 // reference chains with a real foreign key) and ISO-8601 UTC timestamps.
 // Version 3 adds the request log, events and metric rollups (observe/);
-// version 4 gives request rows time-ordered ids and version 5 a narrow row.
+// version 4 gives request rows time-ordered ids, version 5 a narrow row and
+// version 6 route spans in place of the route index.
 
 #include "core/Result.h"
 
@@ -21,7 +22,7 @@ namespace understudy {
 // PRAGMA application_id of every workspace: "USDY" as a big-endian int.
 inline constexpr int kWorkspaceApplicationId = 0x55534459;
 // PRAGMA user_version this build writes.
-inline constexpr int kWorkspaceSchemaVersion = 5;
+inline constexpr int kWorkspaceSchemaVersion = 6;
 
 struct SchemaMigration
 {

@@ -37,6 +37,29 @@ std::shared_ptr<const CapturedExchange> bodies(int size)
     return x;
 }
 
+// Every request is counted in exactly one route span, and no span reaches
+// below the oldest request left (schema 6; RequestRouteSpans.h).
+bool spansAccountForEveryRow(const QString &path)
+{
+    SqlProbe db(path);
+    const qint64 rows = db.value(QStringLiteral("SELECT count(*) FROM requests")).toLongLong();
+    const qint64 counted =
+        db.value(QStringLiteral("SELECT coalesce(sum(row_count), 0) FROM request_route_spans")).toLongLong();
+    const qint64 uncovered = db.value(QStringLiteral("SELECT count(*) FROM requests r WHERE (SELECT count(*) FROM"
+                                                     " request_route_spans s WHERE s.route = r.route AND r.id"
+                                                     " BETWEEN s.first_id AND s.last_id) <> 1"))
+                                 .toLongLong();
+    const qint64 below = db.value(QStringLiteral("SELECT count(*) FROM request_route_spans WHERE first_id <"
+                                                 " (SELECT min(id) FROM requests)"))
+                             .toLongLong();
+    if (rows != counted || uncovered != 0 || below != 0) {
+        qWarning("requests %lld, counted in spans %lld, not in exactly one span %lld, spans below the oldest %lld",
+                 rows, counted, uncovered, below);
+        return false;
+    }
+    return true;
+}
+
 } // namespace
 
 class TestRequestLogWriter final : public QObject
@@ -314,6 +337,7 @@ private slots:
             QCOMPARE(db.value(QStringLiteral("SELECT sum(json_array_length(trail)) FROM requests")).toInt(), 12);
             QCOMPARE(db.value(QStringLiteral("SELECT count(*) FROM events WHERE kind = 'retention'")).toInt(), 1);
         }
+        QVERIFY(spansAccountForEveryRow(m_path));
     }
 
     void retentionByCountKeepsTheNewest()
@@ -336,6 +360,56 @@ private slots:
         QCOMPARE(
             db.column(QStringLiteral("SELECT (summary ->> '$[0]') FROM requests ORDER BY (summary ->> '$[0]') DESC")),
             (QList<qint64>{kNow, kNow - 1000, kNow - 2000}));
+        QVERIFY(spansAccountForEveryRow(m_path));
+    }
+
+    // The row cap counts rows through the route spans. Requests close in
+    // time share a span, so retention cuts through one: it must recount
+    // it, or the next run would count the deleted rows again and delete
+    // rows it should keep.
+    void retentionRecountsTheSpanItCutThrough()
+    {
+        std::atomic<qint64> now{kNow};
+        RequestLogWriter::Options options;
+        options.workspacePath = m_path;
+        options.nowMs = [&now] { return now.load(); };
+        options.retention.maxAgeMs = 100;
+        options.retention.maxRows = 5;
+        options.retention.deleteChunk = 3;
+        options.retention.intervalMs = 24 * kHour;
+        auto writer = startWriter(options);
+        QVERIFY(writer);
+        // 20 requests one millisecond apart, two routes: one span each.
+        for (int k = 0; k < 20; ++k)
+            writer->submit(makeTrail(k, kNow - 19 + k, k % 2 ? QStringLiteral("chat") : QStringLiteral("embed")));
+        writer->flush();
+        {
+            SqlProbe db(m_path);
+            QCOMPARE(db.value(QStringLiteral("SELECT count(*) FROM request_route_spans")).toInt(), 2);
+        }
+        // Nothing is old yet: the cap takes the 15 oldest.
+        RetentionResult result = writer->runRetention();
+        QVERIFY(result.ok);
+        QCOMPARE(result.requestsByAge, 0);
+        QCOMPARE(result.requestsByCount, 15);
+        QVERIFY(spansAccountForEveryRow(m_path));
+        result = writer->runRetention();
+        QCOMPARE(result.requestsByCount, 0);
+
+        // Eight more, then age takes the first five's oldest two and the
+        // cap the rest down to five, in one run.
+        for (int k = 0; k < 8; ++k)
+            writer->submit(makeTrail(100 + k, kNow + 90 + k, QStringLiteral("chat")));
+        writer->flush();
+        now = kNow - 2 + 100; // started before kNow - 2: too old
+        result = writer->runRetention();
+        QVERIFY(result.ok);
+        QCOMPARE(result.requestsByAge, 2);
+        QCOMPARE(result.requestsByCount, 6);
+        QVERIFY(spansAccountForEveryRow(m_path));
+        SqlProbe db(m_path);
+        QCOMPARE(db.value(QStringLiteral("SELECT count(*) FROM requests")).toInt(), 5);
+        QCOMPARE(db.value(QStringLiteral("SELECT min(summary ->> '$[0]') FROM requests")).toLongLong(), kNow + 93);
     }
 
 private:

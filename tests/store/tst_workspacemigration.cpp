@@ -179,8 +179,17 @@ private slots:
                  QStringLiteral("req-3"));
         QCOMPARE(raw.column(QStringLiteral("SELECT name FROM sqlite_schema WHERE type = 'index' AND"
                                            " tbl_name = 'requests' ORDER BY name")),
-                 (QStringList{QStringLiteral("requests_outcome"), QStringLiteral("requests_route"),
-                              QStringLiteral("requests_status")}));
+                 (QStringList{QStringLiteral("requests_outcome"), QStringLiteral("requests_status")}));
+        // Schema 6: the route index gave way to route spans, one per route
+        // per 1024 ms of start time, that account for every row.
+        QCOMPARE(raw.column(QStringLiteral("SELECT route || ':' || row_count FROM request_route_spans"
+                                           " ORDER BY last_id")),
+                 (QStringList{QStringLiteral("chat:2"), QStringLiteral("chat:4")}));
+        QCOMPARE(raw.value(QStringLiteral("SELECT count(*) FROM requests r WHERE NOT EXISTS (SELECT 1 FROM"
+                                          " request_route_spans s WHERE s.route = r.route AND r.id BETWEEN"
+                                          " s.first_id AND s.last_id)"))
+                     .toInt(),
+                 0);
         QCOMPARE(raw.column(QStringLiteral("SELECT \"table\" FROM pragma_foreign_key_list('request_bodies')")),
                  QStringList{QStringLiteral("requests")});
         // Deleting a request still takes its bodies with it.
@@ -256,6 +265,18 @@ private slots:
         QCOMPARE(t.bytesOut, 1234);
         QVERIFY(!t.cached && !t.staticAnswer && t.degraded && t.stream);
         QVERIFY(row->hasBodies);
+
+        // The migrated row is found by its route (through the spans schema 6
+        // built), and not by another.
+        RequestFilter chat;
+        chat.route = QStringLiteral("chat");
+        auto page = (*log)->find(chat, 10);
+        QVERIFY2(page.ok(), qPrintable(page.ok() ? QString() : page.error().message));
+        QCOMPARE(int(page->rows.size()), 1);
+        QCOMPARE(page->rows.front().id, id);
+        RequestFilter other;
+        other.route = QStringLiteral("embed");
+        QCOMPARE(int((*log)->find(other, 10)->rows.size()), 0);
     }
 
     void migrationsAreOrdered()
