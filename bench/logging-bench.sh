@@ -8,6 +8,9 @@
 # (the target is a cost of at most 10%: ratio >= 0.90).
 #
 # Usage: bench/logging-bench.sh [seconds-per-run] [pairs]   (default 10 s, 5 pairs)
+# UNDERSTUDY_LOG_MAX_ROWS=N caps the log at N rows (serve --log-max-rows): with
+# a small N the log-on runs measure a log at its cap, where every write is
+# matched by a delete.
 # Needs: UNDERSTUDY_WITH_BENCH=1 packaging/deps/install-debian.sh
 # UNDERSTUDY_GATEWAY=/path/to/understudy-gateway skips the release build.
 set -euo pipefail
@@ -54,7 +57,8 @@ print_header
 ratios=()
 for pair in $(seq "$pairs"); do
   serve_run "log-off-$pair"
-  serve_run "log-on-$pair" --log-db "$work/requests.understudy"
+  serve_run "log-on-$pair" --log-db "$work/requests.understudy" \
+    ${UNDERSTUDY_LOG_MAX_ROWS:+--log-max-rows "$UNDERSTUDY_LOG_MAX_ROWS"}
   ratios+=("$(awk -v off="$(rps_of "log-off-$pair")" -v on="$(rps_of "log-on-$pair")" \
     -v coff="$(cpu_of "log-off-$pair")" -v con="$(cpu_of "log-on-$pair")" \
     'BEGIN {printf "%.4f %.2f", on / off, con - coff}')")

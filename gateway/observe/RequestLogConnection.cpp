@@ -138,6 +138,16 @@ Result<void> RequestLogWriter::Connection::open(const QString &path)
                 .arg(version)
                 .arg(kMinimumSchema));
 
+    // Spans an interrupted retention left behind are mended before their
+    // row counts are summed.
+    if (!trimSpans())
+        return Result<void>::failure(QStringLiteral("io_error"),
+                                     QStringLiteral("cannot read the route spans of %1").arg(path));
+    if (auto count = countRows(); count)
+        m_rowCount = *count;
+    else
+        return count.error();
+
     const std::string insertOne = insertRequestsSql(1);
     const std::string insertMany = insertRequestsSql(kRowsPerStatement);
     for (auto [statement, sql] : std::initializer_list<std::pair<Statement *, const char *>>{
@@ -388,6 +398,7 @@ Result<void> RequestLogWriter::Connection::write(std::vector<Entry> &entries, st
     }
     if (const int rc = m_commit.run(); rc != SQLITE_DONE)
         return fail(sqliteFailure(QStringLiteral("committing a request log batch"), m_db, rc));
+    m_rowCount += qint64(entries.size());
     *bodiesWritten = bodies;
     return {};
 }
@@ -461,6 +472,38 @@ qint64 RequestLogWriter::Connection::deleteChunks(const char *sql, std::optional
     return total;
 }
 
+Result<qint64> RequestLogWriter::Connection::countRows()
+{
+    // Every request is in exactly one span: their row counts add up to the
+    // log's, without counting a million rows.
+    sqlite3_stmt *statement = nullptr;
+    int rc = sqlite3_prepare_v2(m_db, "SELECT coalesce(sum(row_count), 0) FROM request_route_spans", -1, &statement,
+                                nullptr);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(statement);
+    const qint64 count = rc == SQLITE_ROW ? sqlite3_column_int64(statement, 0) : 0;
+    sqlite3_finalize(statement);
+    if (rc != SQLITE_ROW)
+        return sqliteFailure(QStringLiteral("counting the request log"), m_db, rc);
+    return count;
+}
+
+qint64 RequestLogWriter::Connection::deleteOldest(qint64 rows, int chunk, bool *ok)
+{
+    const qint64 deleted = deleteChunks("DELETE FROM requests WHERE id IN (SELECT id FROM requests"
+                                        " ORDER BY id LIMIT ?)",
+                                        std::nullopt, std::max(1, chunk), rows, ok);
+    m_rowCount -= deleted;
+    return deleted;
+}
+
+qint64 RequestLogWriter::Connection::trimToCap(const RetentionPolicy &policy, bool *ok)
+{
+    if (policy.maxRows < 0 || m_rowCount - policy.maxRows < kCapTrimRows)
+        return 0;
+    return deleteOldest(m_rowCount - policy.maxRows, policy.deleteChunk, ok);
+}
+
 RetentionResult RequestLogWriter::Connection::retain(const RetentionPolicy &policy, qint64 nowMs)
 {
     QElapsedTimer timer;
@@ -471,30 +514,22 @@ RetentionResult RequestLogWriter::Connection::retain(const RetentionPolicy &poli
     result.requestsByAge = deleteChunks("DELETE FROM requests WHERE id IN (SELECT id FROM requests WHERE"
                                         " id < ? ORDER BY id LIMIT ?)",
                                         requestRowIdFloor(nowMs - policy.maxAgeMs), chunk, -1, &result.ok);
+    m_rowCount -= result.requestsByAge;
     // Always, not only after deleting by age: it also mends spans that an
     // interrupted retention run left behind.
     if (!trimSpans())
         result.ok = false;
     if (policy.maxRows >= 0) {
-        // Every request is in exactly one span: their row counts add up to
-        // the log's, without counting a million rows.
-        sqlite3_stmt *statement = nullptr;
-        int rc = sqlite3_prepare_v2(m_db, "SELECT coalesce(sum(row_count), 0) FROM request_route_spans", -1, &statement,
-                                    nullptr);
-        if (rc == SQLITE_OK)
-            rc = sqlite3_step(statement);
-        const qint64 count = rc == SQLITE_ROW ? sqlite3_column_int64(statement, 0) : 0;
-        sqlite3_finalize(statement);
-        if (rc != SQLITE_ROW) {
-            qCWarning(lcRequestLog) << "retention:"
-                                    << sqliteFailure(QStringLiteral("counting requests"), m_db, rc).message;
+        if (auto count = countRows(); !count) {
+            qCWarning(lcRequestLog) << "retention:" << count.error().message;
             result.ok = false;
-        } else if (const qint64 excess = count - policy.maxRows; excess > 0) {
-            result.requestsByCount = deleteChunks("DELETE FROM requests WHERE id IN (SELECT id FROM requests"
-                                                  " ORDER BY id LIMIT ?)",
-                                                  std::nullopt, chunk, excess, &result.ok);
-            if (result.requestsByCount > 0 && !trimSpans())
-                result.ok = false;
+        } else {
+            m_rowCount = *count;
+            if (const qint64 excess = m_rowCount - policy.maxRows; excess > 0) {
+                result.requestsByCount = deleteOldest(excess, policy.deleteChunk, &result.ok);
+                if (!trimSpans())
+                    result.ok = false;
+            }
         }
     }
     result.events = deleteChunks("DELETE FROM events WHERE id IN (SELECT id FROM events WHERE at_ms < ?"

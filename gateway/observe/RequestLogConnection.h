@@ -359,6 +359,14 @@ public:
     Result<void> write(std::vector<Entry> &entries, std::vector<Event> &events, std::vector<MinuteRollup> &rollups,
                        const Redactor &redactor, std::uint64_t *bodiesWritten);
     RetentionResult retain(const RetentionPolicy &policy, qint64 nowMs);
+    // Between batches: when the log is past its row cap by at least
+    // kCapTrimRows, deletes the oldest rows down to the cap and returns how
+    // many. A log at its cap under steady traffic is then trimmed a little
+    // after every few batches, instead of by millions of rows at once in
+    // the periodic run (which would stall the queue into dropping). The
+    // spans are mended by the next retain().
+    qint64 trimToCap(const RetentionPolicy &policy, bool *ok);
+    static constexpr qint64 kCapTrimRows = 1000;
 
 private:
     // A request's strings, UTF-8 in m_row.
@@ -387,9 +395,14 @@ private:
     // After retention deleted the oldest requests: drops the spans below the
     // oldest row left and recounts the one it cut through.
     bool trimSpans();
+    // The log's rows, summed from the spans (trimSpans() first).
+    Result<qint64> countRows();
+    // Deletes the oldest `rows` requests in chunks; returns how many went.
+    qint64 deleteOldest(qint64 rows, int chunk, bool *ok);
 
     requestlog::Statement m_begin, m_commit, m_request, m_requests, m_span, m_body, m_event, m_rollup;
     RouteSpanBuilder m_spans;
+    qint64 m_rowCount = 0;  // rows in the log, kept as rows are written and deleted
     quint64 m_sequence = 0; // low bits of the next request row id
     requestlog::Utf8Row m_row;
     requestlog::CompactJson m_json;

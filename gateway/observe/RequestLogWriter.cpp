@@ -11,6 +11,8 @@
 #include <sched.h>
 #endif
 
+#include <utility>
+
 namespace understudy {
 
 Q_LOGGING_CATEGORY(lcRequestLog, "understudy.requestlog")
@@ -235,6 +237,7 @@ void RequestLogWriter::run(std::shared_ptr<std::promise<Result<void>>> opened)
     opened->set_value(Result<void>());
 
     qint64 lastRetentionMs = now();
+    qint64 trimmedByCount = 0; // rows trimmed to the cap since the last retention run
     std::uint64_t reportedBodies = 0, reportedSummaries = 0, reportedEvents = 0;
     qint64 lastDropEventMs = 0;
     const auto interval = std::chrono::milliseconds(std::max(1, m_options.flushIntervalMs));
@@ -299,11 +302,16 @@ void RequestLogWriter::run(std::shared_ptr<std::promise<Result<void>>> opened)
                 m_bodiesWritten.fetch_add(bodies, std::memory_order_relaxed);
             }
             m_batches.fetch_add(1, std::memory_order_relaxed);
+            // A log at its cap is trimmed as it grows; the next retention
+            // run reports these rows with its own.
+            bool trimmed = true; // a failed DELETE is logged; the next run retries
+            trimmedByCount += connection->trimToCap(m_options.retention, &trimmed);
         }
 
         if (retention) {
             const qint64 at = now();
             RetentionResult result = connection->retain(m_options.retention, at);
+            result.requestsByCount += std::exchange(trimmedByCount, 0);
             lastRetentionMs = at;
             const bool requested = [this] {
                 std::lock_guard lock(m_mutex);

@@ -15,7 +15,9 @@
 //
 // Retention (by age and by row count, in small DELETE batches) runs on the
 // writer thread between batches, every retention.intervalMs, and posts a
-// `retention` event when it deleted anything.
+// `retention` event when it deleted anything. A log past its row cap is
+// also trimmed back to it between batches (Connection::trimToCap), so a
+// busy log at its cap never has a minute of traffic to delete at once.
 //
 // The workspace must already be at schema 6 or later (Workspace::open or
 // create migrate it); the writer never migrates.

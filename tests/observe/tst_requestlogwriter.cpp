@@ -363,6 +363,42 @@ private slots:
         QVERIFY(spansAccountForEveryRow(m_path));
     }
 
+    // A log at its cap under steady traffic is trimmed between batches, not
+    // only by the periodic run (which would otherwise face a minute of
+    // traffic at once); that run then reports the trimmed rows.
+    void logAtItsCapIsTrimmedBetweenBatches()
+    {
+        RequestLogWriter::Options options;
+        options.workspacePath = m_path;
+        options.nowMs = [] { return kNow; };
+        options.retention.maxRows = 1500;
+        options.retention.intervalMs = 24 * kHour; // only when asked
+        auto writer = startWriter(options);
+        QVERIFY(writer);
+        constexpr int kRows = 6000;
+        for (int k = 0; k < kRows; ++k) {
+            writer->submit(makeTrail(k, kNow - kRows + k, k % 3 ? QStringLiteral("chat") : QStringLiteral("embed")));
+            if (k % 500 == 499)
+                writer->flush(); // one batch
+        }
+        writer->flush();
+        {
+            SqlProbe db(m_path);
+            const int rows = db.value(QStringLiteral("SELECT count(*) FROM requests")).toInt();
+            QVERIFY2(rows >= 1500 && rows < 1500 + 1000 + 500, qPrintable(QString::number(rows)));
+            // The newest are the ones kept.
+            QCOMPARE(db.value(QStringLiteral("SELECT max(summary ->> '$[0]') FROM requests")).toLongLong(), kNow - 1);
+            QCOMPARE(db.value(QStringLiteral("SELECT min(summary ->> '$[0]') FROM requests")).toLongLong(),
+                     kNow - rows);
+        }
+        const RetentionResult result = writer->runRetention();
+        QVERIFY(result.ok);
+        QCOMPARE(result.requestsByCount, kRows - 1500);
+        QVERIFY(spansAccountForEveryRow(m_path));
+        SqlProbe db(m_path);
+        QCOMPARE(db.value(QStringLiteral("SELECT count(*) FROM requests")).toInt(), 1500);
+    }
+
     // The row cap counts rows through the route spans. Requests close in
     // time share a span, so retention cuts through one: it must recount
     // it, or the next run would count the deleted rows again and delete
