@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <limits>
 
 namespace understudy {
 
@@ -112,8 +113,13 @@ Result<void> RequestLogWriter::Connection::open(const QString &path)
     // a log, never the config. A larger page cache keeps the indexes' hot
     // pages in memory; a larger auto-checkpoint means fewer checkpoints,
     // each writing a page that several batches changed only once (the WAL
-    // is truncated back by the checkpoint, so it stays bounded).
-    if (auto done = exec("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -2048;"
+    // is truncated back by the checkpoint, so it stays bounded). Foreign
+    // keys are off on this connection only: it writes a body after its
+    // request in the same transaction, and deletes the bodies of the
+    // requests it deletes itself, by id range (deleteRequests); SQLite's
+    // ON DELETE CASCADE would look each deleted row up in request_bodies,
+    // which costs more than the rest of the delete.
+    if (auto done = exec("PRAGMA foreign_keys = OFF; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -2048;"
                          " PRAGMA wal_autocheckpoint = 4000",
                          QStringLiteral("setting up the request log connection"));
         !done)
@@ -488,20 +494,73 @@ Result<qint64> RequestLogWriter::Connection::countRows()
     return count;
 }
 
-qint64 RequestLogWriter::Connection::deleteOldest(qint64 rows, int chunk, bool *ok)
+qint64 RequestLogWriter::Connection::deleteRequests(std::optional<qint64> beforeId, qint64 limit, int chunk,
+                                                    bool *ok)
 {
-    const qint64 deleted = deleteChunks("DELETE FROM requests WHERE id IN (SELECT id FROM requests"
-                                        " ORDER BY id LIMIT ?)",
-                                        std::nullopt, std::max(1, chunk), rows, ok);
-    m_rowCount -= deleted;
-    return deleted;
+    // Row ids sort by start time (RequestLogIds.h): the oldest requests are
+    // an id range. Each chunk finds its last id, then deletes the range's
+    // bodies and requests in one short transaction, so the console's readers
+    // never wait behind one huge delete.
+    const qint64 bound = beforeId.value_or(std::numeric_limits<qint64>::max());
+    chunk = std::max(1, chunk);
+    qint64 total = 0;
+    Statement last, bodies, requests;
+    for (auto [statement, sql] : std::initializer_list<std::pair<Statement *, const char *>>{
+             {&last, "SELECT id FROM requests WHERE id < ? ORDER BY id LIMIT 1 OFFSET ?"},
+             {&bodies, "DELETE FROM request_bodies WHERE request <= ?"},
+             {&requests, "DELETE FROM requests WHERE id <= ?"},
+         }) {
+        if (const int rc = statement->prepare(m_db, sql); rc != SQLITE_OK) {
+            qCWarning(lcRequestLog) << "retention:" << sqliteFailure(QStringLiteral("preparing"), m_db, rc).message;
+            *ok = false;
+            return 0;
+        }
+    }
+    while (limit < 0 || total < limit) {
+        const qint64 n = limit < 0 ? chunk : std::min<qint64>(chunk, limit - total);
+        last.bind(1, bound);
+        last.bind(2, n - 1);
+        const int found = last.step();
+        // Fewer than n rows left below the bound: this chunk takes them all.
+        const qint64 upTo = found == SQLITE_ROW ? last.columnInt64(0) : bound - 1;
+        last.reset();
+        if (found != SQLITE_ROW && found != SQLITE_DONE) {
+            qCWarning(lcRequestLog) << "retention:" << sqliteFailure(QStringLiteral("finding"), m_db, found).message;
+            *ok = false;
+            break;
+        }
+        int rc = m_begin.run();
+        if (rc == SQLITE_DONE) {
+            bodies.bind(1, upTo);
+            rc = bodies.run();
+        }
+        if (rc == SQLITE_DONE) {
+            requests.bind(1, upTo);
+            rc = requests.run();
+        }
+        const qint64 deleted = sqlite3_changes64(m_db);
+        if (rc == SQLITE_DONE)
+            rc = m_commit.run();
+        if (rc != SQLITE_DONE) {
+            qCWarning(lcRequestLog) << "retention:" << sqliteFailure(QStringLiteral("deleting"), m_db, rc).message;
+            if (!sqlite3_get_autocommit(m_db))
+                sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+            *ok = false;
+            break;
+        }
+        total += deleted;
+        m_rowCount -= deleted;
+        if (found != SQLITE_ROW)
+            break;
+    }
+    return total;
 }
 
 qint64 RequestLogWriter::Connection::trimToCap(const RetentionPolicy &policy, bool *ok)
 {
     if (policy.maxRows < 0 || m_rowCount - policy.maxRows < kCapTrimRows)
         return 0;
-    return deleteOldest(m_rowCount - policy.maxRows, policy.deleteChunk, ok);
+    return deleteRequests(std::nullopt, m_rowCount - policy.maxRows, policy.deleteChunk, ok);
 }
 
 RetentionResult RequestLogWriter::Connection::retain(const RetentionPolicy &policy, qint64 nowMs)
@@ -511,10 +570,8 @@ RetentionResult RequestLogWriter::Connection::retain(const RetentionPolicy &poli
     RetentionResult result;
     const int chunk = std::max(1, policy.deleteChunk);
     // Row ids sort by start time (RequestLogIds.h).
-    result.requestsByAge = deleteChunks("DELETE FROM requests WHERE id IN (SELECT id FROM requests WHERE"
-                                        " id < ? ORDER BY id LIMIT ?)",
-                                        requestRowIdFloor(nowMs - policy.maxAgeMs), chunk, -1, &result.ok);
-    m_rowCount -= result.requestsByAge;
+    result.requestsByAge =
+        deleteRequests(requestRowIdFloor(nowMs - policy.maxAgeMs), -1, policy.deleteChunk, &result.ok);
     // Always, not only after deleting by age: it also mends spans that an
     // interrupted retention run left behind.
     if (!trimSpans())
@@ -526,7 +583,7 @@ RetentionResult RequestLogWriter::Connection::retain(const RetentionPolicy &poli
         } else {
             m_rowCount = *count;
             if (const qint64 excess = m_rowCount - policy.maxRows; excess > 0) {
-                result.requestsByCount = deleteOldest(excess, policy.deleteChunk, &result.ok);
+                result.requestsByCount = deleteRequests(std::nullopt, excess, policy.deleteChunk, &result.ok);
                 if (!trimSpans())
                     result.ok = false;
             }

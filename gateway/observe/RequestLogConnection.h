@@ -75,6 +75,10 @@ public:
         sqlite3_bind_blob64(m_statement, i, bytes.isEmpty() ? "" : bytes.constData(), sqlite3_uint64(bytes.size()),
                             SQLITE_STATIC);
     }
+    // One step of a query, its first column, and back to the start.
+    int step() { return sqlite3_step(m_statement); }
+    qint64 columnInt64(int column) const { return sqlite3_column_int64(m_statement, column); }
+    void reset() { sqlite3_reset(m_statement); }
     // Runs the statement to completion and resets it for the next use.
     int run()
     {
@@ -397,8 +401,10 @@ private:
     bool trimSpans();
     // The log's rows, summed from the spans (trimSpans() first).
     Result<qint64> countRows();
-    // Deletes the oldest `rows` requests in chunks; returns how many went.
-    qint64 deleteOldest(qint64 rows, int chunk, bool *ok);
+    // Deletes the oldest requests (with their bodies) in chunks: all of
+    // those with an id below `beforeId`, or the oldest `limit` (-1: no
+    // limit). Returns how many went.
+    qint64 deleteRequests(std::optional<qint64> beforeId, qint64 limit, int chunk, bool *ok);
 
     requestlog::Statement m_begin, m_commit, m_request, m_requests, m_span, m_body, m_event, m_rollup;
     RouteSpanBuilder m_spans;

@@ -417,7 +417,8 @@ private slots:
         QVERIFY(writer);
         // 20 requests one millisecond apart, two routes: one span each.
         for (int k = 0; k < 20; ++k)
-            writer->submit(makeTrail(k, kNow - 19 + k, k % 2 ? QStringLiteral("chat") : QStringLiteral("embed")));
+            writer->submit(makeTrail(k, kNow - 19 + k, k % 2 ? QStringLiteral("chat") : QStringLiteral("embed")),
+                           bodies(10));
         writer->flush();
         {
             SqlProbe db(m_path);
@@ -429,6 +430,15 @@ private slots:
         QCOMPARE(result.requestsByAge, 0);
         QCOMPARE(result.requestsByCount, 15);
         QVERIFY(spansAccountForEveryRow(m_path));
+        {
+            // The bodies went with their requests, the kept ones stayed.
+            SqlProbe db(m_path);
+            QCOMPARE(db.value(QStringLiteral("SELECT count(*) FROM request_bodies")).toInt(), 5);
+            QCOMPARE(db.value(QStringLiteral("SELECT count(*) FROM request_bodies WHERE request NOT IN"
+                                             " (SELECT id FROM requests)"))
+                         .toInt(),
+                     0);
+        }
         result = writer->runRetention();
         QCOMPARE(result.requestsByCount, 0);
 
@@ -446,6 +456,7 @@ private slots:
         SqlProbe db(m_path);
         QCOMPARE(db.value(QStringLiteral("SELECT count(*) FROM requests")).toInt(), 5);
         QCOMPARE(db.value(QStringLiteral("SELECT min(summary ->> '$[0]') FROM requests")).toLongLong(), kNow + 93);
+        QCOMPARE(db.value(QStringLiteral("SELECT count(*) FROM request_bodies")).toInt(), 0);
     }
 
 private:
