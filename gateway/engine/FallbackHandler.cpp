@@ -7,6 +7,11 @@
 #include "providers/anthropic/InboundMessages.h"
 #include "upstream/UpstreamPool.h"
 
+#include <QDateTime>
+#include <QPointer>
+
+#include <optional>
+
 namespace understudy {
 
 namespace {
@@ -20,22 +25,56 @@ bool isMessagesPath(QByteArrayView path)
 
 // The Anthropic Messages inbound: the request becomes an OpenAI chat request
 // and the answer is translated back on its way out, so the chain runs as
-// for any chat completion. False when the request was refused (answered).
-bool acceptMessagesRequest(HttpExchange *exchange)
+// for any chat completion. Returns why a request cannot be translated (the
+// caller refuses it), nothing when it was.
+std::optional<QString> acceptMessagesRequest(HttpExchange *exchange)
 {
     const auto translated = anthropic::openAiRequestFromMessages(exchange->request().body);
-    if (!translated) {
-        exchange->respond(400, {{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")}},
-                          anthropic::inboundErrorBody("invalid_request_error", translated.error().message));
-        return false;
-    }
+    if (!translated)
+        return translated.error().message;
     const QString model = llm::inspectRequest(*translated).model;
     exchange->setRequestBody(*translated);
     exchange->setResponseTransform(anthropic::makeMessagesTransform(model));
-    return true;
+    return std::nullopt;
 }
 
 } // namespace
+
+struct FallbackHandler::DirectAnswer
+{
+    QPointer<HttpExchange> exchange;
+    RequestTrail trail;
+};
+
+FallbackHandler::DirectAnswer FallbackHandler::startDirect(HttpExchange *exchange, const Route *route,
+                                                           qint64 startedAtMs) const
+{
+    DirectAnswer answer{exchange, {}};
+    if (!m_services->trailSink)
+        return answer;
+    const HttpRequest &request = exchange->request();
+    RequestTrail &t = answer.trail;
+    t.requestId = request.requestId;
+    t.route = route ? route->name : QString();
+    t.method = QString::fromLatin1(request.method);
+    t.path = QString::fromUtf8(request.path);
+    t.startedAtMs = startedAtMs;
+    t.bytesIn = request.body.size();
+    return answer;
+}
+
+void FallbackHandler::finishDirect(DirectAnswer &answer, int status, OutcomeClass outcome) const
+{
+    if (!m_services->trailSink)
+        return;
+    RequestTrail &t = answer.trail;
+    t.status = status;
+    t.outcome = outcome;
+    t.durationMs = std::max<qint64>(0, QDateTime::currentMSecsSinceEpoch() - t.startedAtMs);
+    if (answer.exchange)
+        t.bytesOut = answer.exchange->bodyBytesWritten();
+    m_services->trailSink(t);
+}
 
 FallbackHandler::FallbackHandler(std::shared_ptr<const SnapshotSlot> slot, std::shared_ptr<ExecutorServices> services)
     : m_slot(std::move(slot)), m_services(std::move(services)), m_pool(std::make_unique<UpstreamPool>())
@@ -47,6 +86,7 @@ void FallbackHandler::handle(HttpExchange *exchange)
 {
     // The snapshot current now serves this request to its end, whatever
     // config is applied meanwhile.
+    const qint64 startedAtMs = QDateTime::currentMSecsSinceEpoch();
     RuntimeSnapshotPtr snapshot = m_slot->load();
     const HttpRequest &request = exchange->request();
     QByteArray host = request.header("host");
@@ -56,33 +96,48 @@ void FallbackHandler::handle(HttpExchange *exchange)
         snapshot ? snapshot->routes.match({request.listenerName, request.method, request.path, host, &request.headers})
                  : nullptr;
     if (!route) {
+        DirectAnswer answer = startDirect(exchange, nullptr, startedAtMs);
         exchange->respondError(404,
                                QStringLiteral("no route matches %1 %2")
                                    .arg(QString::fromLatin1(request.method), QString::fromUtf8(request.path)),
                                "route_not_found");
+        finishDirect(answer, 404, OutcomeClass::Status4xx);
         return;
     }
     if (route->kind == RouteKind::Llm) {
         switch (llmExtraFor(request.method, request.path)) {
-        case LlmExtra::Models:
+        case LlmExtra::Models: {
+            DirectAnswer answer = startDirect(exchange, route, startedAtMs);
+            answer.trail.servedBy = QStringLiteral("gateway models");
+            answer.trail.staticAnswer = true;
             answerModels(exchange, *snapshot, *route);
+            finishDirect(answer, 200, OutcomeClass::Ok);
             return;
+        }
         case LlmExtra::Embeddings:
-            runEmbeddings(exchange, std::move(snapshot), *route, *m_pool);
+            runEmbeddings(exchange, std::move(snapshot), *route, *m_pool, m_services->trailSink);
             return;
         case LlmExtra::None:
             break;
         }
     }
-    if (route->kind == RouteKind::Llm && request.method == "POST" && isMessagesPath(request.path) &&
-        !acceptMessagesRequest(exchange))
-        return;
+    if (route->kind == RouteKind::Llm && request.method == "POST" && isMessagesPath(request.path)) {
+        if (const std::optional<QString> refused = acceptMessagesRequest(exchange)) {
+            DirectAnswer answer = startDirect(exchange, route, startedAtMs);
+            exchange->respond(400, {{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")}},
+                              anthropic::inboundErrorBody("invalid_request_error", *refused));
+            finishDirect(answer, 400, OutcomeClass::Status4xx);
+            return;
+        }
+    }
     if (route->kind == RouteKind::Llm && request.method == "POST") {
         const llm::RequestInfo info = llm::inspectRequest(request.body);
         if (!info.valid) {
+            DirectAnswer answer = startDirect(exchange, route, startedAtMs);
             exchange->respond(400, {{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")}},
                               llm::errorBody(info.error, "invalid_request_error", info.code.toLatin1(),
                                              request.requestId, info.param));
+            finishDirect(answer, 400, OutcomeClass::Status4xx);
             return;
         }
     }

@@ -23,6 +23,15 @@ public:
     void handle(HttpExchange *exchange) override;
 
 private:
+    // Requests the handler answers itself, without a chain (no route, a
+    // request the route refuses, the model list), go to the request log
+    // and the metrics too: a flood of 404s or 400s must show in the error
+    // rate. Call before answering (the exchange may be gone after);
+    // finishDirect() completes and records it.
+    struct DirectAnswer;
+    DirectAnswer startDirect(HttpExchange *exchange, const Route *route, qint64 startedAtMs) const;
+    void finishDirect(DirectAnswer &answer, int status, OutcomeClass outcome) const;
+
     std::shared_ptr<const SnapshotSlot> m_slot;
     std::shared_ptr<ExecutorServices> m_services;
     std::unique_ptr<UpstreamPool> m_pool; // this worker's upstream connections

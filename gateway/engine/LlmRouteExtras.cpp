@@ -6,6 +6,8 @@
 #include "http/HttpExchange.h"
 #include "upstream/UpstreamRequest.h"
 
+#include <QDateTime>
+#include <QElapsedTimer>
 #include <QPointer>
 
 #include <nlohmann/json.hpp>
@@ -70,10 +72,23 @@ class EmbeddingsRun final : public QObject
 {
 public:
     EmbeddingsRun(HttpExchange *exchange, RuntimeSnapshotPtr snapshot, std::vector<ModelEntry> candidates,
-                  UpstreamPool &pool)
-        : m_exchange(exchange), m_snapshot(std::move(snapshot)), m_candidates(std::move(candidates)), m_pool(pool)
+                  UpstreamPool &pool, RequestTrail trail, QString stepPrefix,
+                  std::function<void(const RequestTrail &)> trailSink)
+        : m_exchange(exchange)
+        , m_snapshot(std::move(snapshot))
+        , m_candidates(std::move(candidates))
+        , m_pool(pool)
+        , m_trail(std::move(trail))
+        , m_stepPrefix(std::move(stepPrefix))
+        , m_trailSink(std::move(trailSink))
     {
-        connect(exchange, &HttpExchange::clientGone, this, [this] { finish(); });
+        m_clock.start();
+        connect(exchange, &HttpExchange::clientGone, this, [this] {
+            endAttempt(OutcomeClass::ResetBeforeResponse, 0, QStringLiteral("stop: client gone"));
+            m_trail.outcome = OutcomeClass::ResetBeforeResponse;
+            m_trail.status = 499; // client closed the request (nginx's convention)
+            finish();
+        });
     }
 
     void start() { next(); }
@@ -87,14 +102,23 @@ private:
             return;
         }
         if (m_index >= m_candidates.size()) {
+            const int status = m_lastStatus >= 500 || m_lastStatus == 429 ? 503 : 502;
             m_exchange->respond(
-                m_lastStatus >= 500 || m_lastStatus == 429 ? 503 : 502, jsonHeaders(),
+                status, jsonHeaders(),
                 llm::errorBody(QStringLiteral("no embedding target answered (last: %1)").arg(m_lastError),
                                "upstream_error", {}, m_exchange->request().requestId));
+            m_trail.status = status;
+            m_trail.outcome = m_lastOutcome;
             finish();
             return;
         }
         const ModelEntry &entry = m_candidates[m_index++];
+        AttemptRecord attempt;
+        attempt.stepPath = m_stepPrefix + QString::number(m_index - 1) + QLatin1Char(']');
+        attempt.target = entry.provider + QLatin1Char('/') + entry.model;
+        attempt.startOffsetMs = m_clock.elapsed();
+        m_trail.attempts.push_back(std::move(attempt));
+        m_attemptOpen = true;
         const HttpRequest &request = m_exchange->request();
         Timeouts timeouts;
         timeouts.totalMs = 60000;
@@ -107,6 +131,8 @@ private:
             const QByteArray secret = qgetenv(credential.mid(4).toLocal8Bit().constData());
             if (secret.isEmpty()) {
                 m_lastError = QStringLiteral("%1: credential not set").arg(entry.provider);
+                m_lastOutcome = OutcomeClass::AuthError;
+                endAttempt(OutcomeClass::AuthError, 0, QStringLiteral("next: ") + m_lastError);
                 next();
                 return;
             }
@@ -127,6 +153,8 @@ private:
         connect(m_stream, &AttemptStream::failed, this, [this](OutcomeClass outcome, const QString &detail) {
             m_lastError = outcomeClassName(outcome) + QStringLiteral(": ") + detail;
             m_lastStatus = 502;
+            m_lastOutcome = outcome;
+            endAttempt(outcome, 0, QStringLiteral("next: ") + m_lastError);
             next();
         });
     }
@@ -136,9 +164,19 @@ private:
         if (m_status == 429 || m_status >= 500) {
             m_lastStatus = m_status;
             m_lastError = QStringLiteral("%1 answered %2").arg(m_servedBy).arg(m_status);
+            m_lastOutcome = m_status == 429 ? OutcomeClass::Status429 : OutcomeClass::Status5xx;
+            endAttempt(m_lastOutcome, m_status, QStringLiteral("next: ") + m_lastError);
             next();
             return;
         }
+        const OutcomeClass outcome = m_status >= 400 ? OutcomeClass::Status4xx : OutcomeClass::Ok;
+        m_trail.attempts.back().bytes = m_body.size();
+        endAttempt(outcome, m_status, QStringLiteral("served"));
+        m_trail.status = m_status;
+        m_trail.outcome = outcome;
+        m_trail.servedBy = m_trail.attempts.back().stepPath + QLatin1Char(' ') + m_servedBy;
+        m_trail.servedModel = m_candidates[m_index - 1].model;
+        m_trail.fallbackDepth = int(m_index) - 1;
         if (m_exchange) {
             HttpHeaders headers = jsonHeaders();
             headers.emplace_back(QByteArrayLiteral("x-understudy-served-by"), m_servedBy.toUtf8());
@@ -146,6 +184,19 @@ private:
             m_exchange->respond(m_status, std::move(headers), std::move(m_body));
         }
         finish();
+    }
+
+    // Closes the attempt in flight, if any, in the trail.
+    void endAttempt(OutcomeClass outcome, int upstreamStatus, const QString &decision)
+    {
+        if (!m_attemptOpen)
+            return;
+        m_attemptOpen = false;
+        AttemptRecord &a = m_trail.attempts.back();
+        a.durationMs = m_clock.elapsed() - a.startOffsetMs;
+        a.outcome = outcome;
+        a.upstreamStatus = upstreamStatus;
+        a.decision = decision;
     }
 
     void drop()
@@ -164,6 +215,16 @@ private:
     void finish()
     {
         drop();
+        if (!m_recorded) {
+            m_recorded = true;
+            m_trail.durationMs = m_clock.elapsed();
+            if (m_exchange) {
+                m_trail.bytesIn = m_exchange->request().body.size();
+                m_trail.bytesOut = m_exchange->bodyBytesWritten();
+            }
+            if (m_trailSink)
+                m_trailSink(m_trail);
+        }
         deleteLater();
     }
 
@@ -179,6 +240,13 @@ private:
     QString m_servedBy;
     QString m_lastError = QStringLiteral("none tried");
     int m_lastStatus = 0;
+    OutcomeClass m_lastOutcome = OutcomeClass::ConnectError;
+    RequestTrail m_trail;
+    QString m_stepPrefix; // "<chain>/embeddings["
+    std::function<void(const RequestTrail &)> m_trailSink;
+    QElapsedTimer m_clock;
+    bool m_attemptOpen = false;
+    bool m_recorded = false;
 };
 
 } // namespace
@@ -207,14 +275,34 @@ void answerModels(HttpExchange *exchange, const RuntimeSnapshot &snapshot, const
     exchange->respond(200, jsonHeaders(), json_bytes(json{{"object", "list"}, {"data", data}}));
 }
 
-void runEmbeddings(HttpExchange *exchange, RuntimeSnapshotPtr snapshot, const Route &route, UpstreamPool &pool)
+void runEmbeddings(HttpExchange *exchange, RuntimeSnapshotPtr snapshot, const Route &route, UpstreamPool &pool,
+                   std::function<void(const RequestTrail &)> trailSink)
 {
+    RequestTrail trail;
+    const HttpRequest &request = exchange->request();
+    trail.requestId = request.requestId;
+    trail.route = route.name;
+    trail.method = QString::fromLatin1(request.method);
+    trail.path = QString::fromUtf8(request.path);
+    trail.startedAtMs = QDateTime::currentMSecsSinceEpoch();
+    trail.bytesIn = request.body.size();
+    // A request refused before any attempt (answered at once).
+    auto refused = [&](int status) {
+        if (!trailSink)
+            return;
+        trail.status = status;
+        trail.outcome = OutcomeClass::Status4xx;
+        trail.durationMs = std::max<qint64>(0, QDateTime::currentMSecsSinceEpoch() - trail.startedAtMs);
+        trail.bytesOut = exchange->bodyBytesWritten();
+        trailSink(trail);
+    };
     const json doc = json::parse(exchange->request().body.begin(), exchange->request().body.end(), nullptr, false);
     if (!doc.is_object() || !doc.contains("input")) {
         exchange->respond(400, jsonHeaders(),
                           llm::errorBody(QStringLiteral("'input' is required"), "invalid_request_error",
                                          "missing_required_parameter", exchange->request().requestId,
                                          QStringLiteral("input")));
+        refused(400);
         return;
     }
     const QString requested = doc.contains("model") && doc["model"].is_string()
@@ -237,9 +325,11 @@ void runEmbeddings(HttpExchange *exchange, RuntimeSnapshotPtr snapshot, const Ro
                                              .arg(route.name),
                                          "invalid_request_error", "model_not_found", exchange->request().requestId,
                                          QStringLiteral("model")));
+        refused(404);
         return;
     }
-    auto *run = new EmbeddingsRun(exchange, std::move(snapshot), std::move(candidates), pool);
+    auto *run = new EmbeddingsRun(exchange, std::move(snapshot), std::move(candidates), pool, std::move(trail),
+                                  route.chain + QStringLiteral("/embeddings["), std::move(trailSink));
     run->start();
 }
 

@@ -16,8 +16,11 @@
 //                            are not chat.
 
 #include "engine/RuntimeSnapshot.h"
+#include "fallback/AttemptTrail.h"
 
 #include <QByteArray>
+
+#include <functional>
 
 namespace understudy {
 
@@ -32,6 +35,10 @@ enum class LlmExtra { None, Models, Embeddings };
 LlmExtra llmExtraFor(const QByteArray &method, const QByteArray &path);
 
 void answerModels(HttpExchange *exchange, const RuntimeSnapshot &snapshot, const Route &route);
-void runEmbeddings(HttpExchange *exchange, RuntimeSnapshotPtr snapshot, const Route &route, UpstreamPool &pool);
+// Tries the route's embedding-capable models in order. The request's trail
+// (one attempt per model tried, step paths "<chain>/embeddings[i]") goes to
+// `trailSink` when it ends, as a chain's does.
+void runEmbeddings(HttpExchange *exchange, RuntimeSnapshotPtr snapshot, const Route &route, UpstreamPool &pool,
+                   std::function<void(const RequestTrail &)> trailSink);
 
 } // namespace understudy

@@ -278,6 +278,51 @@ private slots:
         checkWithPromtool(text);
     }
 
+    // Requests the gateway answers itself, without running a chain, are
+    // logged and counted too: one that matches no route (404) and one whose
+    // body the LLM route refuses (400). A flood of either must show in the
+    // error rate and the log.
+    void answersWithoutAChainAreLoggedAndCounted()
+    {
+        const std::uint64_t before = requestsCounted();
+        const quint16 port = m_engine->port(QStringLiteral("default"));
+        const QByteArray noRoute =
+            exchange(port, "GET /nowhere HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+        QVERIFY2(noRoute.startsWith("HTTP/1.1 404"), noRoute.constData());
+        const QByteArray body = "{\"messages\": 7}";
+        const QByteArray refused =
+            exchange(port, "POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                           "Content-Type: application/json\r\nConnection: close\r\nContent-Length: " +
+                               QByteArray::number(body.size()) + "\r\n\r\n" + body);
+        QVERIFY2(refused.startsWith("HTTP/1.1 400"), refused.constData());
+        QTRY_COMPARE(requestsCounted(), before + 2);
+        m_observe->flush();
+
+        RequestQuery query;
+        query.limit = 2;
+        auto page = await([&](AdminObservability::JsonDone done) { m_bridge->queryRequests(query, std::move(done)); });
+        QVERIFY2(page, page ? "" : qPrintable(page.error().message));
+        const json &items = (*page)["items"];
+        QCOMPARE(int(items.size()), 2);
+        // Newest first: the refused body, then the unrouted request.
+        JSON_COMPARE(items[0]["request_id"], requestIdOf(refused).toStdString());
+        JSON_COMPARE(items[0]["route"], "chat");
+        JSON_COMPARE(items[0]["status"], 400);
+        JSON_COMPARE(items[0]["outcome"], "status_4xx");
+        JSON_COMPARE(items[0]["attempts"], 0);
+        JSON_COMPARE(items[1]["request_id"], requestIdOf(noRoute).toStdString());
+        JSON_COMPARE(items[1]["route"], "");
+        JSON_COMPARE(items[1]["method"], "GET");
+        JSON_COMPARE(items[1]["path"], "/nowhere");
+        JSON_COMPARE(items[1]["status"], 404);
+        JSON_COMPARE(items[1]["outcome"], "status_4xx");
+
+        const QByteArray text = m_bridge->prometheusText();
+        QCOMPARE(sampleValue(text, "understudy_requests_total{route=\"chat\",outcome=\"status_4xx\"}"), 1.0);
+        QCOMPARE(sampleValue(text, "understudy_requests_total{route=\"\",outcome=\"status_4xx\"}"), 1.0);
+        checkWithPromtool(text);
+    }
+
     void forcedBreakerBecomesEventAndGauge()
     {
         // The breaker exists once traffic went to the target.
@@ -294,8 +339,9 @@ private slots:
         JSON_COMPARE(m_bridge->metricsSnapshot()["breakers"]["mock-a/m1"], "open");
 
         // Traffic now falls back to mock-b, which the request log shows.
+        const std::uint64_t before = requestsCounted();
         const std::vector<QByteArray> ids = sendChats(1);
-        QTRY_COMPARE(requestsCounted(), std::uint64_t(7));
+        QTRY_COMPARE(requestsCounted(), before + 1);
         m_observe->flush();
         const QString id = QString::fromLatin1(ids.front());
         auto trail = await([&](AdminObservability::JsonDone done) { m_bridge->requestTrail(id, std::move(done)); });

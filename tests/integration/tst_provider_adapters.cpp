@@ -287,6 +287,42 @@ private slots:
         QVERIFY2(embedB.seen().at(0).requestLine.startsWith("POST /v1/embeddings "),
                  embedB.seen().at(0).requestLine.constData());
         QCOMPARE(embedB.seen().at(0).model(), QStringLiteral("emb-b"));
+
+        // Both go to the request log and the metrics like a chain's request:
+        // the model list answered by the gateway itself, the embeddings with
+        // an attempt per model tried; a refused one (no input) too.
+        const auto refused = roundTrip(gateway.port(), "POST /v1/embeddings HTTP/1.1\r\nHost: x\r\n"
+                                                       "Content-Type: application/json\r\nContent-Length: 2\r\n"
+                                                       "\r\n{}");
+        QVERIFY(refused);
+        QCOMPARE(refused->status, 400);
+        QTRY_COMPARE(gateway.trailCount(), 3);
+        const std::vector<RequestTrail> trails = gateway.trails();
+        const RequestTrail &listed = trails[0];
+        QCOMPARE(listed.route, QStringLiteral("v1"));
+        QCOMPARE(listed.path, QStringLiteral("/v1/models"));
+        QCOMPARE(listed.status, 200);
+        QCOMPARE(listed.outcome, OutcomeClass::Ok);
+        QVERIFY(listed.staticAnswer);
+        QCOMPARE(listed.servedBy, QStringLiteral("gateway models"));
+        QVERIFY(listed.bytesOut > 0);
+        const RequestTrail &embeddings = trails[1];
+        QCOMPARE(embeddings.status, 200);
+        QCOMPARE(embeddings.outcome, OutcomeClass::Ok);
+        QCOMPARE(embeddings.fallbackDepth, 1);
+        QCOMPARE(embeddings.servedModel, QStringLiteral("emb-b"));
+        QCOMPARE(int(embeddings.attempts.size()), 2);
+        QCOMPARE(embeddings.attempts[0].target, QStringLiteral("a/emb-a"));
+        QCOMPARE(embeddings.attempts[0].outcome, OutcomeClass::Status5xx);
+        QCOMPARE(embeddings.attempts[0].upstreamStatus, 503);
+        QVERIFY(embeddings.attempts[0].decision.startsWith(QLatin1String("next")));
+        QCOMPARE(embeddings.attempts[1].target, QStringLiteral("b/emb-b"));
+        QCOMPARE(embeddings.attempts[1].stepPath, embeddings.attempts[0].stepPath.chopped(2) + QStringLiteral("1]"));
+        QCOMPARE(embeddings.attempts[1].decision, QStringLiteral("served"));
+        QCOMPARE(embeddings.servedBy, embeddings.attempts[1].stepPath + QStringLiteral(" b/emb-b"));
+        QCOMPARE(trails[2].status, 400);
+        QCOMPARE(trails[2].outcome, OutcomeClass::Status4xx);
+        QVERIFY(trails[2].attempts.empty());
     }
 
     // A missing credential sends nothing and moves on.
