@@ -46,20 +46,11 @@ struct FallbackHandler::DirectAnswer
     RequestTrail trail;
 };
 
-FallbackHandler::DirectAnswer FallbackHandler::startDirect(HttpExchange *exchange, const Route *route,
-                                                           qint64 startedAtMs) const
+FallbackHandler::DirectAnswer FallbackHandler::startDirect(HttpExchange *exchange, const Route *route) const
 {
     DirectAnswer answer{exchange, {}};
-    if (!m_services->trailSink)
-        return answer;
-    const HttpRequest &request = exchange->request();
-    RequestTrail &t = answer.trail;
-    t.requestId = request.requestId;
-    t.route = route ? route->name : QString();
-    t.method = QString::fromLatin1(request.method);
-    t.path = QString::fromUtf8(request.path);
-    t.startedAtMs = startedAtMs;
-    t.bytesIn = request.body.size();
+    if (m_services->trailSink)
+        answer.trail = startTrail(exchange->request(), route ? route->name : QString());
     return answer;
 }
 
@@ -86,7 +77,6 @@ void FallbackHandler::handle(HttpExchange *exchange)
 {
     // The snapshot current now serves this request to its end, whatever
     // config is applied meanwhile.
-    const qint64 startedAtMs = QDateTime::currentMSecsSinceEpoch();
     RuntimeSnapshotPtr snapshot = m_slot->load();
     const HttpRequest &request = exchange->request();
     QByteArray host = request.header("host");
@@ -96,7 +86,7 @@ void FallbackHandler::handle(HttpExchange *exchange)
         snapshot ? snapshot->routes.match({request.listenerName, request.method, request.path, host, &request.headers})
                  : nullptr;
     if (!route) {
-        DirectAnswer answer = startDirect(exchange, nullptr, startedAtMs);
+        DirectAnswer answer = startDirect(exchange, nullptr);
         exchange->respondError(404,
                                QStringLiteral("no route matches %1 %2")
                                    .arg(QString::fromLatin1(request.method), QString::fromUtf8(request.path)),
@@ -107,7 +97,7 @@ void FallbackHandler::handle(HttpExchange *exchange)
     if (route->kind == RouteKind::Llm) {
         switch (llmExtraFor(request.method, request.path)) {
         case LlmExtra::Models: {
-            DirectAnswer answer = startDirect(exchange, route, startedAtMs);
+            DirectAnswer answer = startDirect(exchange, route);
             answer.trail.servedBy = QStringLiteral("gateway models");
             answer.trail.staticAnswer = true;
             answerModels(exchange, *snapshot, *route);
@@ -123,7 +113,7 @@ void FallbackHandler::handle(HttpExchange *exchange)
     }
     if (route->kind == RouteKind::Llm && request.method == "POST" && isMessagesPath(request.path)) {
         if (const std::optional<QString> refused = acceptMessagesRequest(exchange)) {
-            DirectAnswer answer = startDirect(exchange, route, startedAtMs);
+            DirectAnswer answer = startDirect(exchange, route);
             exchange->respond(400, {{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")}},
                               anthropic::inboundErrorBody("invalid_request_error", *refused));
             finishDirect(answer, 400, OutcomeClass::Status4xx);
@@ -133,7 +123,7 @@ void FallbackHandler::handle(HttpExchange *exchange)
     if (route->kind == RouteKind::Llm && request.method == "POST") {
         const llm::RequestInfo info = llm::inspectRequest(request.body);
         if (!info.valid) {
-            DirectAnswer answer = startDirect(exchange, route, startedAtMs);
+            DirectAnswer answer = startDirect(exchange, route);
             exchange->respond(400, {{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")}},
                               llm::errorBody(info.error, "invalid_request_error", info.code.toLatin1(),
                                              request.requestId, info.param));

@@ -29,7 +29,7 @@ private:
     // rate. Call before answering (the exchange may be gone after);
     // finishDirect() completes and records it.
     struct DirectAnswer;
-    DirectAnswer startDirect(HttpExchange *exchange, const Route *route, qint64 startedAtMs) const;
+    DirectAnswer startDirect(HttpExchange *exchange, const Route *route) const;
     void finishDirect(DirectAnswer &answer, int status, OutcomeClass outcome) const;
 
     std::shared_ptr<const SnapshotSlot> m_slot;

@@ -278,14 +278,7 @@ void answerModels(HttpExchange *exchange, const RuntimeSnapshot &snapshot, const
 void runEmbeddings(HttpExchange *exchange, RuntimeSnapshotPtr snapshot, const Route &route, UpstreamPool &pool,
                    std::function<void(const RequestTrail &)> trailSink)
 {
-    RequestTrail trail;
-    const HttpRequest &request = exchange->request();
-    trail.requestId = request.requestId;
-    trail.route = route.name;
-    trail.method = QString::fromLatin1(request.method);
-    trail.path = QString::fromUtf8(request.path);
-    trail.startedAtMs = QDateTime::currentMSecsSinceEpoch();
-    trail.bytesIn = request.body.size();
+    RequestTrail trail = startTrail(exchange->request(), route.name);
     // A request refused before any attempt (answered at once).
     auto refused = [&](int status) {
         if (!trailSink)

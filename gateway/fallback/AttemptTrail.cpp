@@ -1,5 +1,9 @@
 #include "fallback/AttemptTrail.h"
 
+#include "http/HttpRequest.h"
+
+#include <QDateTime>
+
 namespace understudy {
 
 int RequestTrail::attemptCount() const
@@ -27,6 +31,18 @@ QByteArray RequestTrail::fallbackSummary() const
         out += outcomeClassName(a.outcome).toLatin1();
     }
     return out.isEmpty() ? QByteArrayLiteral("none") : out;
+}
+
+RequestTrail startTrail(const HttpRequest &request, const QString &route)
+{
+    RequestTrail t;
+    t.requestId = request.requestId;
+    t.route = route;
+    t.method = QString::fromLatin1(request.method);
+    t.path = QString::fromUtf8(request.path);
+    t.bytesIn = request.body.size();
+    t.startedAtMs = QDateTime::currentMSecsSinceEpoch();
+    return t;
 }
 
 } // namespace understudy

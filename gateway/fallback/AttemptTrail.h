@@ -16,6 +16,8 @@
 
 namespace understudy {
 
+struct HttpRequest;
+
 struct AttemptRecord
 {
     QString stepPath; // e.g. "chat/steps[1]" or "chat/steps[2]/members[0]"
@@ -74,5 +76,10 @@ struct RequestTrail
     // x-understudy-fallback header, e.g. "status_5xx,first_byte_timeout".
     QByteArray fallbackSummary() const;
 };
+
+// A trail begun now for `request` on `route` ("" when none matched): its
+// id, method, path, request bytes and start time. The chain executor, the
+// handler's own answers and embeddings all start theirs here.
+RequestTrail startTrail(const HttpRequest &request, const QString &route);
 
 } // namespace understudy

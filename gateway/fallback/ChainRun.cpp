@@ -9,7 +9,6 @@
 #include "fallback/StreamRelay.h"
 #include "http/HttpExchange.h"
 
-#include <QDateTime>
 #include <QLoggingCategory>
 #include <QTimerEvent>
 
@@ -34,11 +33,7 @@ ChainRun::ChainRun(HttpExchange *exchange, RuntimeSnapshotPtr snapshot, const Ro
     m_facts = requestFactsFor(request, route, m_plan->usesHeaders);
     m_safeToResend = isSafeToResend(route.kind, QString::fromLatin1(request.method), route.retryNonIdempotent);
 
-    m_trail.requestId = request.requestId;
-    m_trail.route = route.name;
-    m_trail.method = QString::fromLatin1(request.method);
-    m_trail.path = QString::fromUtf8(request.path);
-    m_trail.startedAtMs = QDateTime::currentMSecsSinceEpoch();
+    m_trail = startTrail(request, route.name);
     m_trail.stream = m_facts.stream;
     m_trail.promptTokens = m_facts.estimatedPromptTokens;
     if (route.logBodies)
