@@ -42,8 +42,8 @@ QList<QByteArray> anthropicStream(const QList<QByteArray> &pieces)
     events << "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}";
     events << "{\"type\":\"ping\"}";
     for (const QByteArray &piece : pieces)
-        events << "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"" + piece +
-                      "\"}}";
+        events << "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"" +
+                      piece + "\"}}";
     events << "{\"type\":\"content_block_stop\",\"index\":0}";
     events << "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\",\"stop_sequence\":null},"
               "\"usage\":{\"output_tokens\":7}}";
@@ -112,11 +112,11 @@ private slots:
         Step first = providerStep(QStringLiteral("p"), QStringLiteral("gpt-x"));
         first.retry.maxRetries = 0;
         GatewayUnderTest gateway;
-        QVERIFY(gateway.start(llmConfig(
-            {fakeProvider(QStringLiteral("p"), primary),
-             kindProvider(QStringLiteral("claude"), ProviderKind::Anthropic, claude,
-                          QStringLiteral("env:UNDERSTUDY_TEST_ANTHROPIC_KEY"))},
-            {first, providerStep(QStringLiteral("claude"), QStringLiteral("claude-test"))}, policy())));
+        QVERIFY(gateway.start(llmConfig({fakeProvider(QStringLiteral("p"), primary),
+                                         kindProvider(QStringLiteral("claude"), ProviderKind::Anthropic, claude,
+                                                      QStringLiteral("env:UNDERSTUDY_TEST_ANTHROPIC_KEY"))},
+                                        {first, providerStep(QStringLiteral("claude"), QStringLiteral("claude-test"))},
+                                        policy())));
 
         const auto r = gateway.chat(false, "say hello");
         QVERIFY(r);
@@ -203,12 +203,12 @@ private slots:
         Step first = providerStep(QStringLiteral("claude"), QStringLiteral("claude-test"));
         first.retry.maxRetries = 0;
         GatewayUnderTest gateway;
-        QVERIFY(gateway.start(
-            llmConfig({kindProvider(QStringLiteral("claude"), ProviderKind::Anthropic, claude,
-                                    QStringLiteral("env:UNDERSTUDY_TEST_ANTHROPIC_KEY")),
-                       kindProvider(QStringLiteral("gemini"), ProviderKind::Gemini, gemini,
-                                    QStringLiteral("env:UNDERSTUDY_TEST_GEMINI_KEY"))},
-                      {first, providerStep(QStringLiteral("gemini"), QStringLiteral("gemini-test"))}, policy())));
+        QVERIFY(gateway.start(llmConfig({kindProvider(QStringLiteral("claude"), ProviderKind::Anthropic, claude,
+                                                      QStringLiteral("env:UNDERSTUDY_TEST_ANTHROPIC_KEY")),
+                                         kindProvider(QStringLiteral("gemini"), ProviderKind::Gemini, gemini,
+                                                      QStringLiteral("env:UNDERSTUDY_TEST_GEMINI_KEY"))},
+                                        {first, providerStep(QStringLiteral("gemini"), QStringLiteral("gemini-test"))},
+                                        policy())));
 
         const auto r = gateway.chat(false);
         QVERIFY(r);
@@ -252,10 +252,10 @@ private slots:
         Step group = providerStep(QStringLiteral("a"), QString());
         group.kind = StepKind::Group;
         group.targets = {Target{QStringLiteral("a"), QString(), 1, {}}, Target{QStringLiteral("b"), QString(), 1, {}}};
-        Config config = llmConfig({fakeProvider(QStringLiteral("chat"), chat),
-                                   fakeProvider(QStringLiteral("a"), embedA, {embA}),
-                                   fakeProvider(QStringLiteral("b"), embedB, {embB})},
-                                  {providerStep(QStringLiteral("chat"), QStringLiteral("gpt-x")), group}, policy());
+        Config config =
+            llmConfig({fakeProvider(QStringLiteral("chat"), chat), fakeProvider(QStringLiteral("a"), embedA, {embA}),
+                       fakeProvider(QStringLiteral("b"), embedB, {embB})},
+                      {providerStep(QStringLiteral("chat"), QStringLiteral("gpt-x")), group}, policy());
         Route extras = config.routes.front();
         extras.name = QStringLiteral("v1");
         extras.match.methods = {};
