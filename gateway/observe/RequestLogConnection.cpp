@@ -1,6 +1,7 @@
 #include "observe/RequestLogConnection.h"
 
 #include "observe/RequestLogIds.h"
+#include "observe/RequestLogSegments.h"
 
 #include <QJsonDocument>
 
@@ -29,18 +30,19 @@ using requestlog::CompactJson;
 using requestlog::sqliteFailure;
 using requestlog::Statement;
 
-constexpr int kMinimumSchema = 6;
+constexpr int kMinimumSchema = 7;
 constexpr int kSummaryColumns = 9;
-constexpr char kInsertRequestPrefix[] =
-    "INSERT INTO requests (id, request_id, route, path, status, outcome, served_by, summary, trail) VALUES ";
+constexpr char kInsertRequestColumns[] =
+    " (id, request_id, route, path, status, outcome, served_by, summary, trail) VALUES ";
 
-std::string insertRequestsSql(int rows)
+// Into one segment table (RequestLogSegments.h).
+std::string insertRequestsSql(const std::string &table, int rows)
 {
     std::string row = "(?";
     for (int column = 1; column < kSummaryColumns; ++column)
         row += ", ?";
     row += ')';
-    std::string sql = kInsertRequestPrefix;
+    std::string sql = "INSERT INTO " + table + kInsertRequestColumns;
     for (int i = 0; i < rows; ++i) {
         if (i > 0)
             sql += ", ";
@@ -97,7 +99,7 @@ Result<void> RequestLogWriter::Connection::exec(const char *sql, const QString &
     return error;
 }
 
-Result<void> RequestLogWriter::Connection::open(const QString &path)
+Result<void> RequestLogWriter::Connection::open(const QString &path, const RetentionPolicy &policy)
 {
     // No SQLITE_OPEN_CREATE: a missing workspace is an error, not a new
     // empty file. NOMUTEX: the connection never leaves the writer thread.
@@ -142,22 +144,10 @@ Result<void> RequestLogWriter::Connection::open(const QString &path)
                 .arg(version)
                 .arg(kMinimumSchema));
 
-    // Spans an interrupted retention left behind are mended before their
-    // row counts are summed. If that fails (another writer holds the file),
-    // the count is high for now and the next retention run mends it.
-    (void)trimSpans();
-    if (auto count = countRows(); count)
-        m_rowCount = *count;
-    else
-        return count.error();
-
-    const std::string insertOne = insertRequestsSql(1);
-    const std::string insertMany = insertRequestsSql(kRowsPerStatement);
     for (auto [statement, sql] : std::initializer_list<std::pair<Statement *, const char *>>{
              {&m_begin, "BEGIN IMMEDIATE"},
              {&m_commit, "COMMIT"},
-             {&m_request, insertOne.c_str()},
-             {&m_requests, insertMany.c_str()},
+             {&m_segmentRows, "UPDATE request_segments SET row_count = row_count + ? WHERE seq = ?"},
              {&m_span, "INSERT INTO request_route_spans (route, first_id, last_id, row_count) VALUES (?, ?, ?, ?)"},
              {&m_body,
               "INSERT INTO request_bodies (request, request_headers, request_body, response_headers, response_body,"
@@ -168,6 +158,24 @@ Result<void> RequestLogWriter::Connection::open(const QString &path)
               " latency_p50_ms, latency_p95_ms, latency_p99_ms, ttft_p50_ms, ttft_p95_ms, ttft_p99_ms,"
               " latency_histogram, ttft_histogram, prompt_tokens, completion_tokens, cost)"
               " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"},
+         }) {
+        if (const int prepared = statement->prepare(m_db, sql); prepared != SQLITE_OK)
+            return sqliteFailure(QStringLiteral("preparing the request log statements"), m_db, prepared);
+    }
+    m_segmentCapacity = requestlog::segmentRowsFor(policy);
+    if (auto loaded = loadSegments(); !loaded)
+        return loaded;
+    return prepareInserts();
+}
+
+Result<void> RequestLogWriter::Connection::prepareInserts()
+{
+    const std::string table = requestlog::segmentTable(m_segments.back().seq);
+    const std::string insertOne = insertRequestsSql(table, 1);
+    const std::string insertMany = insertRequestsSql(table, kRowsPerStatement);
+    for (auto [statement, sql] : std::initializer_list<std::pair<Statement *, const char *>>{
+             {&m_request, insertOne.c_str()},
+             {&m_requests, insertMany.c_str()},
          }) {
         if (const int prepared = statement->prepare(m_db, sql); prepared != SQLITE_OK)
             return sqliteFailure(QStringLiteral("preparing the request log statements"), m_db, prepared);
@@ -318,6 +326,13 @@ Result<void> RequestLogWriter::Connection::write(std::vector<Entry> &entries, st
                                                  std::vector<MinuteRollup> &rollups, const Redactor &redactor,
                                                  std::uint64_t *bodiesWritten)
 {
+    if (!entries.empty() && m_segments.back().rows >= m_segmentCapacity &&
+        m_segments.size() < requestlog::kMaxSegments) {
+        // A failed start leaves the newest segment taking the rows; the next
+        // batch tries again.
+        if (auto started = startSegment(); !started)
+            qCWarning(lcRequestLog) << "starting a request log segment:" << started.error().message;
+    }
     if (const int rc = m_begin.run(); rc != SQLITE_DONE)
         return sqliteFailure(QStringLiteral("starting a request log batch"), m_db, rc);
     std::uint64_t bodies = 0;
@@ -358,6 +373,12 @@ Result<void> RequestLogWriter::Connection::write(std::vector<Entry> &entries, st
     }
     if (auto done = insertSpans(); !done)
         return fail(done.error());
+    if (!entries.empty()) {
+        m_segmentRows.bind(1, qint64(entries.size()));
+        m_segmentRows.bind(2, m_segments.back().seq);
+        if (const int rc = m_segmentRows.run(); rc != SQLITE_DONE)
+            return fail(sqliteFailure(QStringLiteral("counting the segment's rows"), m_db, rc));
+    }
     for (const Event &event : events) {
         const QByteArray kind = event.kind.toUtf8();
         const QByteArray subject = event.subject.toUtf8();
@@ -402,6 +423,7 @@ Result<void> RequestLogWriter::Connection::write(std::vector<Entry> &entries, st
     if (const int rc = m_commit.run(); rc != SQLITE_DONE)
         return fail(sqliteFailure(QStringLiteral("committing a request log batch"), m_db, rc));
     m_rowCount += qint64(entries.size());
+    m_segments.back().rows += qint64(entries.size());
     *bodiesWritten = bodies;
     return {};
 }

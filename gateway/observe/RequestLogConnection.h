@@ -21,6 +21,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace understudy {
 
@@ -42,8 +43,11 @@ public:
     ~Statement() { sqlite3_finalize(m_statement); }
     Q_DISABLE_COPY_MOVE(Statement)
 
+    // Replaces the statement this one held, if any.
     int prepare(sqlite3 *db, const char *sql)
     {
+        sqlite3_finalize(m_statement);
+        m_statement = nullptr;
         return sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &m_statement, nullptr);
     }
     void bind(int i, qint64 value) { sqlite3_bind_int64(m_statement, i, value); }
@@ -78,6 +82,7 @@ public:
     // One step of a query, its first column, and back to the start.
     int step() { return sqlite3_step(m_statement); }
     qint64 columnInt64(int column) const { return sqlite3_column_int64(m_statement, column); }
+    sqlite3_stmt *handle() const { return m_statement; }
     void reset() { sqlite3_reset(m_statement); }
     // Runs the statement to completion and resets it for the next use.
     int run()
@@ -357,18 +362,20 @@ public:
     ~Connection();
     Q_DISABLE_COPY_MOVE(Connection)
 
-    Result<void> open(const QString &path);
+    // `policy` sizes the segments (RequestLogSegments.h).
+    Result<void> open(const QString &path, const RetentionPolicy &policy);
     // One transaction for the whole batch; on failure the batch is rolled
     // back.
     Result<void> write(std::vector<Entry> &entries, std::vector<Event> &events, std::vector<MinuteRollup> &rollups,
                        const Redactor &redactor, std::uint64_t *bodiesWritten);
     RetentionResult retain(const RetentionPolicy &policy, qint64 nowMs);
-    // Between batches: when the log is past its row cap by at least
-    // kCapTrimRows, deletes the oldest rows down to the cap and returns how
-    // many. A log at its cap under steady traffic is then trimmed a little
-    // after every few batches, instead of by millions of rows at once in
-    // the periodic run (which would stall the queue into dropping). The
-    // spans are mended by the next retain().
+    // Between batches: brings a log past its row cap back under it and
+    // returns how many rows went. Usually that drops the oldest segment; a
+    // segment too large to drop whole (the cap was lowered) loses its
+    // oldest rows once the log is kCapTrimRows past the cap. A log at its
+    // cap under steady traffic is trimmed as it grows, instead of by
+    // millions of rows at once in the periodic run (which would stall the
+    // queue into dropping).
     qint64 trimToCap(const RetentionPolicy &policy, bool *ok);
     static constexpr qint64 kCapTrimRows = 1000;
 
@@ -396,20 +403,42 @@ private:
     sqlite3 *m_db = nullptr;
     // The batch's route spans go in with its rows (schema 6).
     Result<void> insertSpans();
-    // After retention deleted the oldest requests: drops the spans below the
-    // oldest row left and recounts the one it cut through.
-    bool trimSpans();
-    // The log's rows, summed from the spans (trimSpans() first).
-    Result<qint64> countRows();
-    // Deletes the oldest requests (with their bodies) in chunks: all of
-    // those with an id below `beforeId`, or the oldest `limit` (-1: no
-    // limit). Returns how many went.
-    qint64 deleteRequests(std::optional<qint64> beforeId, qint64 limit, int chunk, bool *ok);
 
-    requestlog::Statement m_begin, m_commit, m_request, m_requests, m_span, m_body, m_event, m_rollup;
+    // Segments (schema 7, RequestLogSegments.h; RequestLogSegments.cpp).
+    struct Segment
+    {
+        qint64 seq = 0;
+        qint64 rows = 0;
+    };
+    Result<void> loadSegments();
+    // The insert statements, for the newest segment.
+    Result<void> prepareInserts();
+    // A new newest segment, in its own transaction.
+    Result<void> startSegment();
+    // Drops the oldest segment (not the newest) with its bodies; returns its
+    // rows.
+    qint64 dropOldestSegment(bool *ok);
+    // The smallest or largest id in a segment, if it has rows.
+    std::optional<qint64> segmentEdge(qint64 seq, bool largest, bool *ok);
+    // Deletes the oldest rows of one segment (with their bodies) in chunks:
+    // all of those with an id below `beforeId`, or the oldest `limit` (-1:
+    // no limit). Returns how many went.
+    qint64 deleteRows(Segment &segment, std::optional<qint64> beforeId, qint64 limit, int chunk, bool *ok);
+    // Brings the log down to the cap once it is at least `least` rows past
+    // it (whole segments first); returns how many rows went.
+    qint64 trimRows(const RetentionPolicy &policy, qint64 least, bool *ok);
+    // Inside a transaction, after rows with ids in [firstId, lastId] went:
+    // recounts the route spans over that range and drops the empty ones, and
+    // deletes the bodies whose request is gone.
+    Result<void> mendAfterDelete(qint64 firstId, qint64 lastId);
+    std::string segmentsViewSql() const;
+
+    requestlog::Statement m_begin, m_commit, m_request, m_requests, m_span, m_body, m_event, m_rollup, m_segmentRows;
     RouteSpanBuilder m_spans;
-    qint64 m_rowCount = 0;  // rows in the log, kept as rows are written and deleted
-    quint64 m_sequence = 0; // low bits of the next request row id
+    std::vector<Segment> m_segments; // oldest first; the newest takes the writes
+    qint64 m_segmentCapacity = 0;    // rows after which the next batch starts a segment
+    qint64 m_rowCount = 0;           // rows in the log, kept as rows are written and deleted
+    quint64 m_sequence = 0;          // low bits of the next request row id
     requestlog::Utf8Row m_row;
     requestlog::CompactJson m_json;
     std::array<std::string, kAllOutcomeClasses.size()> m_outcomeNames;

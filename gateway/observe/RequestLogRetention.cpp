@@ -1,41 +1,21 @@
 #include "observe/RequestLogConnection.h"
 
 #include "observe/RequestLogIds.h"
+#include "observe/RequestLogSegments.h"
 
 #include <QElapsedTimer>
 
 #include <limits>
 
-// The request log's retention, on the writer's connection: deleting the
-// oldest requests (by age, by row count, and down to the cap between
-// batches) with their bodies, and keeping the route spans in step.
+// The request log's retention, on the writer's connection: dropping the
+// oldest segments and deleting the oldest requests (by age, by row count,
+// and down to the cap between batches) with their bodies, and keeping the
+// route spans in step.
 
 namespace understudy {
 
 using requestlog::sqliteFailure;
 using requestlog::Statement;
-
-bool RequestLogWriter::Connection::trimSpans()
-{
-    // One transaction: a span is either trimmed and recounted or untouched.
-    // Recounting scans only the cut span's ids (a batch's worth).
-    const char *sql = "BEGIN IMMEDIATE;"
-                      " DELETE FROM request_route_spans"
-                      "  WHERE last_id < coalesce((SELECT min(id) FROM requests), 9223372036854775807);"
-                      " UPDATE request_route_spans SET"
-                      "  first_id = (SELECT min(id) FROM requests),"
-                      "  row_count = (SELECT count(*) FROM requests r WHERE r.route = request_route_spans.route"
-                      "   AND r.id BETWEEN (SELECT min(id) FROM requests) AND request_route_spans.last_id)"
-                      "  WHERE first_id < (SELECT min(id) FROM requests);"
-                      " COMMIT";
-    if (auto done = exec(sql, QStringLiteral("retention: trimming the route spans")); !done) {
-        qCWarning(lcRequestLog) << done.error().message;
-        if (!sqlite3_get_autocommit(m_db))
-            sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
-        return false;
-    }
-    return true;
-}
 
 qint64 RequestLogWriter::Connection::deleteChunks(const char *sql, std::optional<qint64> before, int chunk,
                                                   qint64 limit, bool *ok)
@@ -68,36 +48,24 @@ qint64 RequestLogWriter::Connection::deleteChunks(const char *sql, std::optional
     return total;
 }
 
-Result<qint64> RequestLogWriter::Connection::countRows()
+qint64 RequestLogWriter::Connection::deleteRows(Segment &segment, std::optional<qint64> beforeId, qint64 limit,
+                                                int chunk, bool *ok)
 {
-    // Every request is in exactly one span: their row counts add up to the
-    // log's, without counting a million rows.
-    sqlite3_stmt *statement = nullptr;
-    int rc = sqlite3_prepare_v2(m_db, "SELECT coalesce(sum(row_count), 0) FROM request_route_spans", -1, &statement,
-                                nullptr);
-    if (rc == SQLITE_OK)
-        rc = sqlite3_step(statement);
-    const qint64 count = rc == SQLITE_ROW ? sqlite3_column_int64(statement, 0) : 0;
-    sqlite3_finalize(statement);
-    if (rc != SQLITE_ROW)
-        return sqliteFailure(QStringLiteral("counting the request log"), m_db, rc);
-    return count;
-}
-
-qint64 RequestLogWriter::Connection::deleteRequests(std::optional<qint64> beforeId, qint64 limit, int chunk, bool *ok)
-{
-    // Row ids sort by start time (RequestLogIds.h): the oldest requests are
-    // an id range. Each chunk finds its last id, then deletes the range's
-    // bodies and requests in one short transaction, so the console's readers
-    // never wait behind one huge delete.
+    // Row ids sort by start time (RequestLogIds.h): a segment's oldest
+    // requests are an id range. Each chunk finds its last id, then deletes
+    // the range's rows, their bodies and their spans in one short
+    // transaction, so the console's readers never wait behind one huge
+    // delete.
     const qint64 bound = beforeId.value_or(std::numeric_limits<qint64>::max());
+    const std::string table = requestlog::segmentTable(segment.seq);
+    const std::string findSql = "SELECT id FROM " + table + " WHERE id < ? ORDER BY id LIMIT 1 OFFSET ?";
+    const std::string deleteSql = "DELETE FROM " + table + " WHERE id <= ?";
     chunk = std::max(1, chunk);
     qint64 total = 0;
-    Statement last, bodies, requests;
+    Statement last, rows;
     for (auto [statement, sql] : std::initializer_list<std::pair<Statement *, const char *>>{
-             {&last, "SELECT id FROM requests WHERE id < ? ORDER BY id LIMIT 1 OFFSET ?"},
-             {&bodies, "DELETE FROM request_bodies WHERE request <= ?"},
-             {&requests, "DELETE FROM requests WHERE id <= ?"},
+             {&last, findSql.c_str()},
+             {&rows, deleteSql.c_str()},
          }) {
         if (const int rc = statement->prepare(m_db, sql); rc != SQLITE_OK) {
             qCWarning(lcRequestLog) << "retention:" << sqliteFailure(QStringLiteral("preparing"), m_db, rc).message;
@@ -106,6 +74,9 @@ qint64 RequestLogWriter::Connection::deleteRequests(std::optional<qint64> before
         }
     }
     while (limit < 0 || total < limit) {
+        const std::optional<qint64> first = segmentEdge(segment.seq, false, ok);
+        if (!first || *first >= bound)
+            break;
         const qint64 n = limit < 0 ? chunk : std::min<qint64>(chunk, limit - total);
         last.bind(1, bound);
         last.bind(2, n - 1);
@@ -119,19 +90,28 @@ qint64 RequestLogWriter::Connection::deleteRequests(std::optional<qint64> before
             break;
         }
         int rc = m_begin.run();
+        qint64 deleted = 0;
         if (rc == SQLITE_DONE) {
-            bodies.bind(1, upTo);
-            rc = bodies.run();
+            rows.bind(1, upTo);
+            rc = rows.run();
+            deleted = sqlite3_changes64(m_db);
         }
         if (rc == SQLITE_DONE) {
-            requests.bind(1, upTo);
-            rc = requests.run();
+            m_segmentRows.bind(1, -deleted);
+            m_segmentRows.bind(2, segment.seq);
+            rc = m_segmentRows.run();
         }
-        const qint64 deleted = sqlite3_changes64(m_db);
+        if (rc == SQLITE_DONE) {
+            if (auto mended = mendAfterDelete(*first, upTo); !mended) {
+                qCWarning(lcRequestLog) << "retention:" << mended.error().message;
+                rc = SQLITE_ERROR;
+            }
+        }
         if (rc == SQLITE_DONE)
             rc = m_commit.run();
         if (rc != SQLITE_DONE) {
-            qCWarning(lcRequestLog) << "retention:" << sqliteFailure(QStringLiteral("deleting"), m_db, rc).message;
+            if (rc != SQLITE_ERROR)
+                qCWarning(lcRequestLog) << "retention:" << sqliteFailure(QStringLiteral("deleting"), m_db, rc).message;
             if (!sqlite3_get_autocommit(m_db))
                 sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
             *ok = false;
@@ -139,6 +119,7 @@ qint64 RequestLogWriter::Connection::deleteRequests(std::optional<qint64> before
         }
         total += deleted;
         m_rowCount -= deleted;
+        segment.rows -= deleted;
         if (found != SQLITE_ROW)
             break;
     }
@@ -147,9 +128,32 @@ qint64 RequestLogWriter::Connection::deleteRequests(std::optional<qint64> before
 
 qint64 RequestLogWriter::Connection::trimToCap(const RetentionPolicy &policy, bool *ok)
 {
-    if (policy.maxRows < 0 || m_rowCount - policy.maxRows < kCapTrimRows)
+    return trimRows(policy, kCapTrimRows, ok);
+}
+
+qint64 RequestLogWriter::Connection::trimRows(const RetentionPolicy &policy, qint64 least, bool *ok)
+{
+    if (policy.maxRows < 0)
         return 0;
-    return deleteRequests(std::nullopt, m_rowCount - policy.maxRows, policy.deleteChunk, ok);
+    qint64 total = 0;
+    // Whole segments while what stays keeps at least the cap less a
+    // segment: under steady traffic the oldest segment always goes whole.
+    while (*ok && m_rowCount > policy.maxRows && m_segments.size() > 1 &&
+           m_rowCount - m_segments.front().rows >= policy.maxRows - m_segmentCapacity)
+        total += dropOldestSegment(ok);
+    // A segment larger than that (the cap was lowered, or the log was
+    // migrated from one table) loses its oldest rows instead.
+    while (*ok && m_rowCount - policy.maxRows >= std::max<qint64>(least, 1)) {
+        Segment &oldest = m_segments.front();
+        const qint64 deleted = deleteRows(oldest, std::nullopt, std::min(m_rowCount - policy.maxRows, oldest.rows),
+                                          policy.deleteChunk, ok);
+        total += deleted;
+        if (oldest.rows <= 0 && m_segments.size() > 1)
+            total += dropOldestSegment(ok);
+        else if (deleted == 0)
+            break;
+    }
+    return total;
 }
 
 RetentionResult RequestLogWriter::Connection::retain(const RetentionPolicy &policy, qint64 nowMs)
@@ -158,26 +162,20 @@ RetentionResult RequestLogWriter::Connection::retain(const RetentionPolicy &poli
     timer.start();
     RetentionResult result;
     const int chunk = std::max(1, policy.deleteChunk);
-    // Row ids sort by start time (RequestLogIds.h).
-    result.requestsByAge =
-        deleteRequests(requestRowIdFloor(nowMs - policy.maxAgeMs), -1, policy.deleteChunk, &result.ok);
-    // Always, not only after deleting by age: it also mends spans that an
-    // interrupted retention run left behind.
-    if (!trimSpans())
-        result.ok = false;
-    if (policy.maxRows >= 0) {
-        if (auto count = countRows(); !count) {
-            qCWarning(lcRequestLog) << "retention:" << count.error().message;
-            result.ok = false;
-        } else {
-            m_rowCount = *count;
-            if (const qint64 excess = m_rowCount - policy.maxRows; excess > 0) {
-                result.requestsByCount = deleteRequests(std::nullopt, excess, policy.deleteChunk, &result.ok);
-                if (!trimSpans())
-                    result.ok = false;
-            }
-        }
+    // Row ids sort by start time (RequestLogIds.h): segments whose newest
+    // request is too old go whole, and every other segment loses the rows
+    // below the cutoff (usually only the oldest segment has any).
+    const qint64 cutoff = requestRowIdFloor(nowMs - policy.maxAgeMs);
+    while (result.ok && m_segments.size() > 1) {
+        const std::optional<qint64> newest = segmentEdge(m_segments.front().seq, true, &result.ok);
+        if (newest && *newest >= cutoff)
+            break;
+        result.requestsByAge += dropOldestSegment(&result.ok);
     }
+    for (std::size_t i = 0; result.ok && i < m_segments.size(); ++i)
+        result.requestsByAge += deleteRows(m_segments[i], cutoff, -1, policy.deleteChunk, &result.ok);
+    if (result.ok)
+        result.requestsByCount = trimRows(policy, 1, &result.ok);
     result.events = deleteChunks("DELETE FROM events WHERE id IN (SELECT id FROM events WHERE at_ms < ?"
                                  " ORDER BY at_ms, id LIMIT ?)",
                                  nowMs - policy.eventMaxAgeMs, chunk, -1, &result.ok);

@@ -229,7 +229,7 @@ void RequestLogWriter::run(std::shared_ptr<std::promise<Result<void>>> opened)
         qCDebug(lcRequestLog) << "SCHED_BATCH refused:" << rc;
 #endif
     auto connection = std::make_unique<Connection>();
-    if (auto done = connection->open(m_options.workspacePath); !done) {
+    if (auto done = connection->open(m_options.workspacePath, m_options.retention); !done) {
         connection.reset(); // the named connection goes on this thread
         opened->set_value(done.error());
         return;

@@ -58,6 +58,9 @@ struct RetentionPolicy
     qint64 rollupMaxAgeMs = 30LL * 24 * 3600 * 1000;
     qint64 intervalMs = 60 * 1000; // how often the writer runs it by itself
     int deleteChunk = 2000;        // rows per DELETE, so readers never wait long
+    // Rows per segment of the log (observe/RequestLogSegments.h); 0: an
+    // eighth of maxRows.
+    qint64 segmentRows = 0;
 };
 
 struct RetentionResult

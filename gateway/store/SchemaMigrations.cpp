@@ -344,13 +344,49 @@ SchemaMigration version6()
     };
 }
 
+// The requests table becomes the first of the request log's segments
+// (observe/RequestLogSegments.h): the writer starts a new segment table
+// every so many rows, and retention drops whole segments instead of deleting
+// rows one by one. `requests` is now a view over every segment (UNION ALL;
+// SQLite merges the segments' id orders, so the queries keep their plans).
+// The bodies lose their foreign key (a key cannot point into several
+// tables): the writer deletes a segment's bodies when it drops it.
+SchemaMigration version7()
+{
+    return {
+        7,
+        {
+            s("CREATE TABLE request_segments ("
+              " seq INTEGER PRIMARY KEY,"
+              " row_count INTEGER NOT NULL)"),
+            s("INSERT INTO request_segments (seq, row_count) VALUES (1, (SELECT count(*) FROM requests))"),
+            // Spans below the oldest row, left by an interrupted retention
+            // run of schema 6 (whose writer mended them when it started).
+            s("DELETE FROM request_route_spans"
+              " WHERE last_id < coalesce((SELECT min(id) FROM requests), 9223372036854775807)"),
+            s("CREATE TABLE request_bodies_v7 ("
+              " request INTEGER PRIMARY KEY NOT NULL,"
+              " request_headers TEXT,"
+              " request_body BLOB,"
+              " response_headers TEXT,"
+              " response_body BLOB,"
+              " truncated INTEGER NOT NULL DEFAULT 0)"),
+            s("INSERT INTO request_bodies_v7 SELECT * FROM request_bodies"),
+            s("DROP TABLE request_bodies"),
+            s("ALTER TABLE request_bodies_v7 RENAME TO request_bodies"),
+            s("ALTER TABLE requests RENAME TO request_segment_1"),
+            s("CREATE VIEW requests AS SELECT * FROM request_segment_1"),
+        },
+    };
+}
+
 } // namespace
 
 const std::vector<SchemaMigration> &schemaMigrations()
 {
     // Immutable after first use; C++ guarantees thread-safe initialisation.
-    static const std::vector<SchemaMigration> migrations{version1(), version2(), version3(),
-                                                         version4(), version5(), version6()};
+    static const std::vector<SchemaMigration> migrations{version1(), version2(), version3(), version4(),
+                                                         version5(), version6(), version7()};
     return migrations;
 }
 

@@ -22,7 +22,7 @@ namespace understudy {
 // PRAGMA application_id of every workspace: "USDY" as a big-endian int.
 inline constexpr int kWorkspaceApplicationId = 0x55534459;
 // PRAGMA user_version this build writes.
-inline constexpr int kWorkspaceSchemaVersion = 6;
+inline constexpr int kWorkspaceSchemaVersion = 7;
 
 struct SchemaMigration
 {

@@ -5,7 +5,9 @@
 // Not a test: run by hand. Usage:
 //   requestlog-writer-bench [rows, default 200000] [attempts per row: 1 or 2]
 //                           [workspace file to keep, e.g. for timing queries, or ""]
-//                           [batchRows, default the writer's]
+//                           [batchRows, default the writer's] [row cap, default the writer's]
+// With a row cap below `rows` the writer trims the log as it goes, so the
+// figure includes the deletes of a log at its cap.
 
 #include "ObserveTestSupport.h"
 
@@ -60,6 +62,8 @@ int main(int argc, char **argv)
     options.maxQueuedBytes = qsizetype(rows + 1) * 4096;
     if (argc > 4)
         options.batchRows = std::max(1, atoi(argv[4]));
+    if (argc > 5)
+        options.retention.maxRows = std::max(1, atoi(argv[5]));
     auto writer = RequestLogWriter::start(options);
     if (!writer) {
         std::fprintf(stderr, "cannot start the writer: %s\n", qPrintable(writer.error().message));

@@ -48,12 +48,20 @@ private slots:
         QVERIFY2(error.isEmpty(), qPrintable(error));
         RequestLogWriter::Options options;
         options.workspacePath = m_path;
+        // Several segments (schema 7): every query reads through the view.
+        options.retention.segmentRows = kCount / 6;
         auto writer = RequestLogWriter::start(options);
         QVERIFY(writer.ok());
         m_writer = std::move(writer).value();
-        for (int n = 0; n < kCount; ++n)
+        for (int n = 0; n < kCount; ++n) {
             m_writer->submit(generated(n));
+            if (n % 50 == 49)
+                m_writer->flush();
+        }
         m_writer->flush();
+        QVERIFY(SqlProbe(m_path).column(QStringLiteral("SELECT seq FROM request_segments")).size() >= 5);
+        // The view covers every segment.
+        QCOMPARE(SqlProbe(m_path).value(QStringLiteral("SELECT count(*) FROM requests")).toInt(), kCount);
         auto query = RequestLogQuery::open(m_path);
         QVERIFY2(query.ok(), qPrintable(query.ok() ? QString() : query.error().message));
         m_query = std::move(query).value();
@@ -259,6 +267,10 @@ private slots:
         {
             RequestLogWriter::Options options;
             options.workspacePath = path;
+            // A segment per batch: the route's ranges cross segments, and
+            // the long request of the second batch sits in a newer segment
+            // than the ids around it.
+            options.retention.segmentRows = 50;
             auto writer = RequestLogWriter::start(options);
             QVERIFY(writer.ok());
             int n = 0;
@@ -278,6 +290,7 @@ private slots:
             submit(20001, QStringLiteral("rare"));
             (*writer)->flush();
         }
+        QCOMPARE(SqlProbe(path).column(QStringLiteral("SELECT seq FROM request_segments")).size(), 3);
         QString where = QStringLiteral("route = '%1'").arg(route);
         RequestFilter filter;
         filter.route = route;

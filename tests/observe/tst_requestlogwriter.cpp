@@ -365,38 +365,155 @@ private slots:
 
     // A log at its cap under steady traffic is trimmed between batches, not
     // only by the periodic run (which would otherwise face a minute of
-    // traffic at once); that run then reports the trimmed rows.
-    void logAtItsCapIsTrimmedBetweenBatches()
+    // traffic at once): the writer drops the oldest segment whole
+    // (RequestLogSegments.h), so the log stays between 7/8 of its cap and
+    // the cap, and the periodic run reports the dropped rows.
+    void logAtItsCapDropsWholeSegmentsBetweenBatches()
     {
         RequestLogWriter::Options options;
         options.workspacePath = m_path;
         options.nowMs = [] { return kNow; };
-        options.retention.maxRows = 1500;
+        options.retention.maxRows = 1600;          // segments of 200 rows
         options.retention.intervalMs = 24 * kHour; // only when asked
+        // Batches of exactly 100 rows: the writer waits for them.
+        options.batchRows = 100;
+        options.flushIntervalMs = 3600 * 1000;
         auto writer = startWriter(options);
         QVERIFY(writer);
-        constexpr int kRows = 6000;
+        constexpr int kRows = 4000;
+        constexpr int kBatch = 100;
         for (int k = 0; k < kRows; ++k) {
-            writer->submit(makeTrail(k, kNow - kRows + k, k % 3 ? QStringLiteral("chat") : QStringLiteral("embed")));
-            if (k % 500 == 499)
-                writer->flush(); // one batch
-        }
-        writer->flush();
-        {
+            RequestTrail t = makeTrail(k, kNow - kRows + k, k % 3 ? QStringLiteral("chat") : QStringLiteral("embed"));
+            if (k == kRows - 250) // a long request, logged long after it started
+                t.startedAtMs = kNow - 3000;
+            writer->submit(std::move(t), k % 10 == 0 ? bodies(10) : nullptr);
+            if (k % kBatch != kBatch - 1)
+                continue;
+            writer->flush(); // one batch
             SqlProbe db(m_path);
             const int rows = db.value(QStringLiteral("SELECT count(*) FROM requests")).toInt();
-            QVERIFY2(rows >= 1500 && rows < 1500 + 1000 + 500, qPrintable(QString::number(rows)));
-            // The newest are the ones kept.
-            QCOMPARE(db.value(QStringLiteral("SELECT max(summary ->> '$[0]') FROM requests")).toLongLong(), kNow - 1);
-            QCOMPARE(db.value(QStringLiteral("SELECT min(summary ->> '$[0]') FROM requests")).toLongLong(),
-                     kNow - rows);
+            if (k + 1 > 1600)
+                QVERIFY2(rows >= 1400 && rows <= 1600, qPrintable(QString::number(rows)));
+            else
+                QCOMPARE(rows, k + 1);
+            QVERIFY(db.value(QStringLiteral("SELECT count(*) FROM request_segments")).toInt() <= 9);
+            // Whole segments went: none but the newest is short of its 200
+            // rows, as one trimmed row by row would be.
+            QCOMPARE(db.value(QStringLiteral("SELECT count(*) FROM request_segments WHERE row_count < 200 AND"
+                                             " seq < (SELECT max(seq) FROM request_segments)"))
+                         .toInt(),
+                     0);
+            // The catalog's counts are the segments' rows.
+            for (const qint64 seq : db.column(QStringLiteral("SELECT seq FROM request_segments"))) {
+                QCOMPARE(db.value(QStringLiteral("SELECT count(*) FROM request_segment_%1").arg(seq)).toLongLong(),
+                         db.value(QStringLiteral("SELECT row_count FROM request_segments WHERE seq = %1").arg(seq))
+                             .toLongLong());
+            }
         }
+        SqlProbe db(m_path);
+        const int kept = db.value(QStringLiteral("SELECT count(*) FROM requests")).toInt();
+        // The newest are the ones kept, and the long request with them.
+        QCOMPARE(db.value(QStringLiteral("SELECT max(summary ->> '$[0]') FROM requests")).toLongLong(), kNow - 1);
+        QCOMPARE(db.value(QStringLiteral("SELECT min(summary ->> '$[0]') FROM requests")).toLongLong(), kNow - 3000);
+        QCOMPARE(
+            db.value(QStringLiteral("SELECT count(*) FROM requests WHERE summary ->> '$[0]' < %1").arg(kNow - kept))
+                .toInt(),
+            1);
+        // Dropped segments are gone from the file, their bodies with them.
+        QVERIFY(db.value(QStringLiteral("SELECT min(seq) FROM request_segments")).toInt() > 1);
+        QCOMPARE(
+            db.value(QStringLiteral("SELECT count(*) FROM sqlite_schema WHERE name = 'request_segment_1'")).toInt(), 0);
+        QCOMPARE(db.value(QStringLiteral("SELECT count(*) FROM request_bodies")).toInt(),
+                 db.value(QStringLiteral("SELECT count(*) FROM requests WHERE request_id LIKE '%0'")).toInt());
+        QCOMPARE(db.value(QStringLiteral("SELECT count(*) FROM request_bodies WHERE request NOT IN"
+                                         " (SELECT id FROM requests)"))
+                     .toInt(),
+                 0);
+        QVERIFY(spansAccountForEveryRow(m_path));
         const RetentionResult result = writer->runRetention();
         QVERIFY(result.ok);
-        QCOMPARE(result.requestsByCount, kRows - 1500);
-        QVERIFY(spansAccountForEveryRow(m_path));
+        QCOMPARE(result.requestsByCount, kRows - kept);
+    }
+
+    // A segment larger than the cap allows (the cap was lowered, or the log
+    // came from one table in schema 6) loses its oldest rows instead.
+    void loweredCapCutsThroughTheOldSegment()
+    {
+        {
+            RequestLogWriter::Options options;
+            options.workspacePath = m_path;
+            options.nowMs = [] { return kNow; };
+            options.retention.maxRows = -1; // no cap
+            auto writer = startWriter(options);
+            QVERIFY(writer);
+            for (int k = 0; k < 2000; ++k)
+                writer->submit(makeTrail(k, kNow - 10000 + k), k % 100 == 0 ? bodies(10) : nullptr);
+            writer->flush();
+        }
+        QCOMPARE(SqlProbe(m_path).value(QStringLiteral("SELECT count(*) FROM request_segments")).toInt(), 1);
+        RequestLogWriter::Options options;
+        options.workspacePath = m_path;
+        options.nowMs = [] { return kNow; };
+        options.retention.maxRows = 500;
+        options.retention.intervalMs = 24 * kHour;
+        auto writer = startWriter(options);
+        QVERIFY(writer);
+        for (int k = 0; k < 100; ++k)
+            writer->submit(makeTrail(2000 + k, kNow - 100 + k));
+        writer->flush();
         SqlProbe db(m_path);
-        QCOMPARE(db.value(QStringLiteral("SELECT count(*) FROM requests")).toInt(), 1500);
+        // 2,100 rows are 1,600 past the cap: the old segment's oldest go.
+        QCOMPARE(db.value(QStringLiteral("SELECT count(*) FROM requests")).toInt(), 500);
+        QCOMPARE(db.value(QStringLiteral("SELECT min(summary ->> '$[0]') FROM requests")).toLongLong(),
+                 kNow - 10000 + 1600);
+        QCOMPARE(
+            db.value(QStringLiteral("SELECT group_concat(seq || ':' || row_count) FROM request_segments")).toString(),
+            QStringLiteral("1:400,2:100"));
+        QCOMPARE(db.value(QStringLiteral("SELECT count(*) FROM request_bodies")).toInt(), 4);
+        QVERIFY(spansAccountForEveryRow(m_path));
+    }
+
+    // Retention by age drops the segments that are entirely too old and cuts
+    // through the one that straddles the cutoff.
+    void ageDropsOldSegmentsAndCutsThroughOne()
+    {
+        RequestLogWriter::Options options;
+        options.workspacePath = m_path;
+        options.nowMs = [] { return kNow; };
+        options.retention.maxAgeMs = 4 * kHour + kHour / 2;
+        options.retention.maxRows = -1;
+        options.retention.segmentRows = 100;
+        options.retention.intervalMs = 24 * kHour;
+        auto writer = startWriter(options);
+        QVERIFY(writer);
+        // Six segments of 100 requests, each spread over one hour, the
+        // first starting six hours ago.
+        for (int b = 0; b < 6; ++b) {
+            for (int k = 0; k < 100; ++k)
+                writer->submit(makeTrail(b * 100 + k, kNow - (6 - b) * kHour + k * (kHour / 100)),
+                               k % 2 ? bodies(10) : nullptr);
+            writer->flush();
+        }
+        QCOMPARE(SqlProbe(m_path).value(QStringLiteral("SELECT count(*) FROM request_segments")).toInt(), 6);
+        const RetentionResult result = writer->runRetention();
+        QVERIFY(result.ok);
+        // The first hour whole, half of the second.
+        QCOMPARE(result.requestsByAge, 150);
+        QCOMPARE(result.requestsByCount, 0);
+        SqlProbe db(m_path);
+        QCOMPARE(
+            db.value(QStringLiteral("SELECT group_concat(seq || ':' || row_count) FROM request_segments")).toString(),
+            QStringLiteral("2:50,3:100,4:100,5:100,6:100"));
+        QCOMPARE(
+            db.value(QStringLiteral("SELECT count(*) FROM sqlite_schema WHERE name = 'request_segment_1'")).toInt(), 0);
+        QCOMPARE(db.value(QStringLiteral("SELECT min(summary ->> '$[0]') FROM requests")).toLongLong(),
+                 kNow - 4 * kHour - kHour / 2);
+        QCOMPARE(db.value(QStringLiteral("SELECT count(*) FROM request_bodies")).toInt(), 225);
+        QCOMPARE(db.value(QStringLiteral("SELECT count(*) FROM request_bodies WHERE request NOT IN"
+                                         " (SELECT id FROM requests)"))
+                     .toInt(),
+                 0);
+        QVERIFY(spansAccountForEveryRow(m_path));
     }
 
     // The row cap counts rows through the route spans. Requests close in
@@ -442,16 +559,17 @@ private slots:
         result = writer->runRetention();
         QCOMPARE(result.requestsByCount, 0);
 
-        // Eight more, then age takes the first five's oldest two and the
-        // cap the rest down to five, in one run.
+        // Eight more, in a new segment: past the cap, the writer drops the
+        // five's segment whole after the batch; the next run reports those
+        // with the three oldest of the eight it trims to the cap.
         for (int k = 0; k < 8; ++k)
             writer->submit(makeTrail(100 + k, kNow + 90 + k, QStringLiteral("chat")));
         writer->flush();
         now = kNow - 2 + 100; // started before kNow - 2: too old
         result = writer->runRetention();
         QVERIFY(result.ok);
-        QCOMPARE(result.requestsByAge, 2);
-        QCOMPARE(result.requestsByCount, 6);
+        QCOMPARE(result.requestsByAge, 0);
+        QCOMPARE(result.requestsByCount, 8);
         QVERIFY(spansAccountForEveryRow(m_path));
         SqlProbe db(m_path);
         QCOMPARE(db.value(QStringLiteral("SELECT count(*) FROM requests")).toInt(), 5);
