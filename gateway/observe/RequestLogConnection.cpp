@@ -80,14 +80,6 @@ RequestLogWriter::Connection::~Connection()
     sqlite3_close_v2(m_db);
 }
 
-const std::string &RequestLogWriter::Connection::outcomeName(OutcomeClass outcome)
-{
-    std::string &name = m_outcomeNames[std::size_t(outcome)];
-    if (name.empty())
-        name = outcomeClassName(outcome).toStdString();
-    return name;
-}
-
 Result<void> RequestLogWriter::Connection::exec(const char *sql, const QString &what)
 {
     char *message = nullptr;
@@ -183,90 +175,33 @@ Result<void> RequestLogWriter::Connection::prepareInserts()
     return {};
 }
 
-RequestLogWriter::Connection::RowText RequestLogWriter::Connection::encode(const RequestTrail &t)
+void RequestLogWriter::Connection::bindRow(Statement &q, int first, const requestlog::EncodedRow &row)
 {
-    RowText text;
-    text.requestId = m_row.addLatin1(t.requestId);
-    text.route = m_row.add(t.route);
-    text.path = m_row.add(t.path);
-    text.servedBy = m_row.add(t.servedBy);
-
-    // The columns no index or search needs, in the order schema v5 gives.
-    CompactJson &j = m_json;
-    std::size_t at = m_row.bytes().size();
-    j.begin(m_row.bytes());
-    j.open();
-    j.number(t.startedAtMs);
-    j.string(t.method);
-    j.string(t.consumer);
-    j.string(t.servedModel);
-    j.number(qint64(t.fallbackDepth));
-    j.number(qint64(t.attemptCount()));
-    j.number(t.durationMs);
-    j.optional(t.ttftMs);
-    j.optional(t.promptTokens);
-    j.optional(t.completionTokens);
-    j.number(t.cost);
-    j.number(t.bytesIn);
-    j.number(t.bytesOut);
-    j.number(qint64(t.cached));
-    j.number(qint64(t.staticAnswer));
-    j.number(qint64(t.degraded));
-    j.number(qint64(t.stream));
-    j.close();
-    text.summary = m_row.since(at);
-
-    at = m_row.bytes().size();
-    j.begin(m_row.bytes());
-    j.open();
-    for (const AttemptRecord &a : t.attempts) {
-        j.open();
-        j.string(a.stepPath);
-        j.string(a.target);
-        j.number(a.startOffsetMs);
-        j.number(a.durationMs);
-        j.optional(a.ttftMs);
-        j.number(a.bytes);
-        j.plain(outcomeName(a.outcome));
-        j.number(qint64(a.upstreamStatus));
-        j.optional(a.retryAfterMs);
-        j.string(a.breakerState);
-        j.string(a.decision);
-        j.close();
-    }
-    j.close();
-    text.trail = m_row.since(at);
-    return text;
-}
-
-void RequestLogWriter::Connection::bindSummary(Statement &q, int first, const RequestTrail &t, const RowText &text)
-{
+    using requestlog::EncodedRow;
     const int c = first - 1; // column n is parameter c + n
-    m_row.bind(q, c + 2, text.requestId);
-    m_row.bind(q, c + 3, text.route);
-    m_row.bind(q, c + 4, text.path);
-    q.bind(c + 5, qint64(t.status));
-    q.bindText(c + 6, outcomeName(t.outcome));
-    m_row.bind(q, c + 7, text.servedBy);
-    m_row.bind(q, c + 8, text.summary);
-    m_row.bind(q, c + 9, text.trail);
+    q.bindText(c + 2, row.text(EncodedRow::RequestId));
+    q.bindText(c + 3, row.text(EncodedRow::Route));
+    q.bindText(c + 4, row.text(EncodedRow::Path));
+    q.bind(c + 5, qint64(row.status));
+    q.bindText(c + 6, requestlog::outcomeText(row.outcome));
+    q.bindText(c + 7, row.text(EncodedRow::ServedBy));
+    q.bindText(c + 8, row.text(EncodedRow::Summary));
+    q.bindText(c + 9, row.text(EncodedRow::Trail));
 }
 
 Result<void> RequestLogWriter::Connection::insertRequest(const Entry &entry, const Redactor &redactor,
                                                          bool *bodyWritten)
 {
-    const RequestTrail &t = entry.trail;
+    const requestlog::EncodedRow &r = entry.row;
     Statement &q = m_request;
-    m_row.clear();
-    const RowText text = encode(t);
-    bindSummary(q, 1, t, text);
+    bindRow(q, 1, r);
     // The id orders the log by start time (RequestLogIds.h); two requests
     // that started in the same millisecond with the same sequence (after a
     // restart, or a million rows apart) take the next sequence.
     qint64 row = 0;
     int inserted = SQLITE_CONSTRAINT;
     for (int attempt = 0; attempt < kRowIdAttempts && inserted != SQLITE_DONE; ++attempt) {
-        row = requestRowId(t.startedAtMs, m_sequence++);
+        row = requestRowId(r.startedAtMs, m_sequence++);
         q.bind(1, row);
         inserted = q.run();
         if ((inserted & 0xff) != SQLITE_CONSTRAINT)
@@ -274,7 +209,7 @@ Result<void> RequestLogWriter::Connection::insertRequest(const Entry &entry, con
     }
     if (inserted != SQLITE_DONE)
         return sqliteFailure(QStringLiteral("writing a request"), m_db, inserted);
-    m_spans.add(t.route, row);
+    m_spans.add(r.text(requestlog::EncodedRow::Route), row);
 
     *bodyWritten = false;
     if (entry.exchange) {
@@ -288,16 +223,11 @@ Result<void> RequestLogWriter::Connection::insertRequest(const Entry &entry, con
 int RequestLogWriter::Connection::insertRequests(const Entry *entries, qint64 *rows)
 {
     Statement &q = m_requests;
-    m_row.clear();
-    std::array<RowText, kRowsPerStatement> texts;
-    for (int i = 0; i < kRowsPerStatement; ++i)
-        texts[std::size_t(i)] = encode(entries[i].trail);
-    // Bound once every row's text is in m_row: it may move while it grows.
     for (int i = 0; i < kRowsPerStatement; ++i) {
-        const RequestTrail &t = entries[i].trail;
+        const requestlog::EncodedRow &r = entries[i].row;
         const int first = 1 + i * kSummaryColumns;
-        bindSummary(q, first, t, texts[std::size_t(i)]);
-        rows[i] = requestRowId(t.startedAtMs, m_sequence++);
+        bindRow(q, first, r);
+        rows[i] = requestRowId(r.startedAtMs, m_sequence++);
         q.bind(first, rows[i]);
     }
     // On a constraint failure the statement undoes its own rows only.
@@ -350,7 +280,7 @@ Result<void> RequestLogWriter::Connection::write(std::vector<Entry> &entries, st
             const int rc = insertRequests(&entries[i], rows.data());
             if (rc == SQLITE_DONE) {
                 for (int k = 0; k < kRowsPerStatement; ++k, ++i) {
-                    m_spans.add(entries[i].trail.route, rows[std::size_t(k)]);
+                    m_spans.add(entries[i].row.text(requestlog::EncodedRow::Route), rows[std::size_t(k)]);
                     if (!entries[i].exchange)
                         continue;
                     if (auto done = insertBody(*entries[i].exchange, rows[std::size_t(k)], redactor); !done)
@@ -431,10 +361,8 @@ Result<void> RequestLogWriter::Connection::write(std::vector<Entry> &entries, st
 Result<void> RequestLogWriter::Connection::insertSpans()
 {
     for (const RouteSpan &span : m_spans.take()) {
-        m_row.clear();
-        const requestlog::Utf8Row::Slot route = m_row.add(span.route);
         Statement &q = m_span;
-        m_row.bind(q, 1, route);
+        q.bindText(1, span.route);
         q.bind(2, span.firstId);
         q.bind(3, span.lastId);
         q.bind(4, span.rows);

@@ -21,22 +21,6 @@ namespace {
 
 constexpr qint64 kDropEventIntervalMs = 1000;
 
-qsizetype stringBytes(const QString &s)
-{
-    return s.size() * qsizetype(sizeof(QChar));
-}
-
-// What a queued summary costs in memory, roughly: enough to bound the queue.
-qsizetype summaryBytes(const RequestTrail &t)
-{
-    qsizetype n = qsizetype(sizeof(RequestTrail)) + t.requestId.size() + stringBytes(t.route) + stringBytes(t.method) +
-                  stringBytes(t.path) + stringBytes(t.consumer) + stringBytes(t.servedBy) + stringBytes(t.servedModel);
-    for (const AttemptRecord &a : t.attempts)
-        n += qsizetype(sizeof(AttemptRecord)) + stringBytes(a.stepPath) + stringBytes(a.target) +
-             stringBytes(a.breakerState) + stringBytes(a.decision);
-    return n;
-}
-
 } // namespace
 
 qsizetype capturedByteSize(const CapturedExchange &exchange)
@@ -84,15 +68,11 @@ qint64 RequestLogWriter::now() const
 
 void RequestLogWriter::submit(const RequestTrail &trail, std::shared_ptr<const CapturedExchange> exchange)
 {
-    submit(RequestTrail(trail), std::move(exchange));
-}
-
-void RequestLogWriter::submit(RequestTrail &&trail, std::shared_ptr<const CapturedExchange> exchange)
-{
     Entry entry;
-    entry.summaryBytes = summaryBytes(trail);
+    // Encoded here, on the data plane's thread (RequestLogRow.h).
+    entry.row = requestlog::encodeRow(trail);
+    entry.summaryBytes = qsizetype(sizeof(Entry) + entry.row.byteSize());
     entry.bodyBytes = exchange ? capturedByteSize(*exchange) : 0;
-    entry.trail = std::move(trail);
     entry.exchange = std::move(exchange);
     m_submitted.fetch_add(1, std::memory_order_relaxed);
     if (entry.exchange)

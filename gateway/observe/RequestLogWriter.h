@@ -122,8 +122,9 @@ public:
 
     // Any thread, never blocks on I/O. `exchange` may be null (the default:
     // bodies are off unless the route turns them on).
+    // The trail is encoded into its row here, on the caller's thread; the
+    // writer thread only binds and writes it.
     void submit(const RequestTrail &trail, std::shared_ptr<const CapturedExchange> exchange = {});
-    void submit(RequestTrail &&trail, std::shared_ptr<const CapturedExchange> exchange = {});
     void submitEvent(Event event);
     void submitRollups(std::vector<MinuteRollup> rollups);
 

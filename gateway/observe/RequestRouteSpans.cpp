@@ -5,7 +5,7 @@
 
 namespace understudy {
 
-void RouteSpanBuilder::add(const QString &route, qint64 id)
+void RouteSpanBuilder::add(std::string_view route, qint64 id)
 {
     // Requests of one batch come mostly from a few routes, often the same
     // one as the previous request's.

@@ -18,13 +18,15 @@
 #include <QtGlobal>
 
 #include <optional>
+#include <string>
+#include <string_view>
 #include <vector>
 
 namespace understudy {
 
 struct RouteSpan
 {
-    QString route;
+    std::string route;  // UTF-8
     qint64 firstId = 0; // inclusive
     qint64 lastId = 0;  // inclusive
     qint64 rows = 0;
@@ -39,14 +41,14 @@ inline constexpr qint64 kRouteSpanJoinGap = qint64(16) << 20;
 class RouteSpanBuilder final
 {
 public:
-    void add(const QString &route, qint64 id);
+    void add(std::string_view route, qint64 id); // route: UTF-8
     // The batch's spans (per route, ids ascending), then starts over.
     std::vector<RouteSpan> take();
 
 private:
     struct Route
     {
-        QString name;
+        std::string name;
         std::vector<qint64> ids;
     };
     std::vector<Route> m_routes; // kept across batches with their capacity

@@ -44,7 +44,7 @@ private slots:
     void builderCutsEachRoutesIdsIntoSpans()
     {
         RouteSpanBuilder builder;
-        const QString chat = QStringLiteral("chat"), embed = QStringLiteral("embed");
+        const std::string chat = "chat", embed = "embed";
         builder.add(chat, at(10, 1));
         builder.add(embed, at(11));
         builder.add(chat, at(10, 0));
@@ -77,7 +77,7 @@ private slots:
     void builderJoinsIdsUpToTheGap()
     {
         RouteSpanBuilder builder;
-        const QString r = QStringLiteral("r");
+        const std::string r = "r";
         builder.add(r, at(0));
         builder.add(r, at(0) + kRouteSpanJoinGap);         // just close enough
         builder.add(r, at(0) + 2 * kRouteSpanJoinGap + 1); // one past
