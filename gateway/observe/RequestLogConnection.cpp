@@ -110,9 +110,14 @@ Result<void> RequestLogWriter::Connection::open(const QString &path, const Reten
     // request in the same transaction, and deletes the bodies of the
     // requests it deletes itself, by id range (deleteRequests); SQLite's
     // ON DELETE CASCADE would look each deleted row up in request_bodies,
-    // which costs more than the rest of the delete.
+    // which costs more than the rest of the delete. Debian builds SQLite
+    // with secure_delete on, which also writes every page a dropped segment
+    // frees, zeroed, through the WAL into the file (a 125,000-row segment:
+    // 0.17 s instead of 0.01 s); FAST still zeroes deleted rows in the pages
+    // that are written anyway, and freed pages are reused by the next
+    // segments.
     if (auto done = exec("PRAGMA foreign_keys = OFF; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -2048;"
-                         " PRAGMA wal_autocheckpoint = 4000",
+                         " PRAGMA wal_autocheckpoint = 4000; PRAGMA secure_delete = FAST",
                          QStringLiteral("setting up the request log connection"));
         !done)
         return done;
