@@ -13,13 +13,15 @@
 // is counted (stats(), Prometheus understudy_log_dropped_total, and a
 // `log_drop` event at most once a second).
 //
-// Retention (by age and by row count, in small DELETE batches) runs on the
-// writer thread between batches, every retention.intervalMs, and posts a
-// `retention` event when it deleted anything. A log past its row cap is
-// also trimmed back to it between batches (Connection::trimToCap), so a
-// busy log at its cap never has a minute of traffic to delete at once.
+// Retention (by age and by row count) runs on the writer thread between
+// batches, every retention.intervalMs, and posts a `retention` event when
+// it deleted anything: it drops whole segments of the log where it can
+// (RequestLogSegments.h) and deletes rows in small batches where it must.
+// A log past its row cap is also brought back under it between batches
+// (Connection::trimToCap), so a busy log at its cap never has a minute of
+// traffic to delete at once.
 //
-// The workspace must already be at schema 6 or later (Workspace::open or
+// The workspace must already be at schema 7 or later (Workspace::open or
 // create migrate it); the writer never migrates.
 
 #include "core/Result.h"
@@ -114,7 +116,7 @@ public:
     };
 
     // Starts the writer thread and opens its connection there; fails if the
-    // workspace cannot be opened or is older than schema 6.
+    // workspace cannot be opened or is older than schema 7.
     static Result<std::unique_ptr<RequestLogWriter>> start(Options options);
     // Writes what is queued, then stops the thread.
     ~RequestLogWriter();
