@@ -55,7 +55,7 @@ steal_percent() {
   awk -v a="$1" -v b="$2" 'BEGIN {
     split(a, x); split(b, y); total = 0
     for (i = 2; i <= 9; i++) total += y[i] - x[i]
-    printf "%.1f", total > 0 ? 100 * (y[9] - x[9]) / total : 0 }'
+    printf "%.1f", (total > 0 ? 100 * (y[9] - x[9]) / total : 0) }'
 }
 
 rps_of() { awk 'NR == 1 {print $2}' "$work/$1.out"; }
