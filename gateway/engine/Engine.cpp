@@ -46,6 +46,11 @@ public:
                          [observability = m_observability] { observability->metrics().addInFlight(-1); });
         m_inner->handle(exchange);
     }
+    // Answered at once: never in flight.
+    void refuse(HttpExchange *exchange, int status, const QString &message) override
+    {
+        m_inner->refuse(exchange, status, message);
+    }
 
 private:
     std::unique_ptr<RequestHandler> m_inner;

@@ -54,6 +54,13 @@ FallbackHandler::DirectAnswer FallbackHandler::startDirect(HttpExchange *exchang
     return answer;
 }
 
+void FallbackHandler::refuse(HttpExchange *exchange, int status, const QString &message)
+{
+    DirectAnswer answer = startDirect(exchange, nullptr);
+    exchange->respondError(status, message);
+    finishDirect(answer, status, status >= 500 ? OutcomeClass::Status5xx : OutcomeClass::Status4xx);
+}
+
 void FallbackHandler::finishDirect(DirectAnswer &answer, int status, OutcomeClass outcome) const
 {
     if (!m_services->trailSink)

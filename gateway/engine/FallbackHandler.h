@@ -21,6 +21,9 @@ public:
     Q_DISABLE_COPY_MOVE(FallbackHandler)
 
     void handle(HttpExchange *exchange) override;
+    // Records the server's refusals (malformed or oversized requests) as
+    // direct answers without a route.
+    void refuse(HttpExchange *exchange, int status, const QString &message) override;
 
 private:
     // Requests the handler answers itself, without a chain (no route, a

@@ -215,7 +215,10 @@ void HttpConnection::reject(int status, const QString &message)
     fillRequestContext(request);
     auto *exchange = new HttpExchange(this, std::move(request));
     m_queue.push_back(exchange);
-    exchange->respondError(status, message);
+    if (RequestHandler *handler = m_worker->handler())
+        handler->refuse(exchange, status, message);
+    else
+        exchange->respondError(status, message);
 }
 
 void HttpConnection::fillRequestContext(HttpRequest &request) const

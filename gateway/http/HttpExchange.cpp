@@ -2,6 +2,7 @@
 
 #include "http/ErrorBody.h"
 #include "http/HttpConnection.h"
+#include "http/RequestHandler.h"
 #include "http/ResponseTransform.h"
 #include "http/ServerStats.h"
 
@@ -112,6 +113,11 @@ void HttpExchange::respond(int status, HttpHeaders headers, QByteArray body)
     if (!body.isEmpty())
         write(std::move(body));
     finish();
+}
+
+void RequestHandler::refuse(HttpExchange *exchange, int status, const QString &message)
+{
+    exchange->respondError(status, message);
 }
 
 void HttpExchange::respondError(int status, const QString &message, QByteArrayView type)

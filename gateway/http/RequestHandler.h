@@ -1,5 +1,7 @@
 #pragma once
 
+class QString;
+
 namespace understudy {
 
 class HttpExchange;
@@ -17,6 +19,12 @@ class RequestHandler
 public:
     virtual ~RequestHandler() = default;
     virtual void handle(HttpExchange *exchange) = 0;
+    // The server refused a request before handing it over: a malformed
+    // head, a head or body over the limits, a head or body that took too
+    // long. The default answers with exchange->respondError(status,
+    // message); a handler may also record the answer (the request log
+    // shows every answer the gateway gives).
+    virtual void refuse(HttpExchange *exchange, int status, const QString &message);
 };
 
 } // namespace understudy

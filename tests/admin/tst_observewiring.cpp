@@ -24,6 +24,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <map>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -317,9 +318,35 @@ private slots:
         JSON_COMPARE(items[1]["status"], 404);
         JSON_COMPARE(items[1]["outcome"], "status_4xx");
 
-        const QByteArray text = m_bridge->prometheusText();
+        QByteArray text = m_bridge->prometheusText();
         QCOMPARE(sampleValue(text, "understudy_requests_total{route=\"chat\",outcome=\"status_4xx\"}"), 1.0);
         QCOMPARE(sampleValue(text, "understudy_requests_total{route=\"\",outcome=\"status_4xx\"}"), 1.0);
+        checkWithPromtool(text);
+
+        // Requests the HTTP server refuses before any routing: a malformed
+        // request line, a body over the limit.
+        const QByteArray malformed = exchange(port, "NOT A REQUEST\r\n\r\n");
+        QVERIFY2(malformed.startsWith("HTTP/1.1 400"), malformed.constData());
+        const QByteArray oversized =
+            exchange(port, "POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                           "Content-Type: application/json\r\nContent-Length: 999999999999\r\n\r\n");
+        QVERIFY2(oversized.startsWith("HTTP/1.1 413"), oversized.constData());
+        QTRY_COMPARE(requestsCounted(), before + 4);
+        m_observe->flush();
+        page = await([&](AdminObservability::JsonDone done) { m_bridge->queryRequests(query, std::move(done)); });
+        QVERIFY2(page, page ? "" : qPrintable(page.error().message));
+        QCOMPARE(int((*page)["items"].size()), 2);
+        std::map<std::string, json> byId;
+        for (const json &item : (*page)["items"])
+            byId[item["request_id"].get<std::string>()] = item;
+        const json &tooLarge = byId[requestIdOf(oversized).toStdString()];
+        JSON_COMPARE(tooLarge["status"], 413);
+        JSON_COMPARE(tooLarge["route"], "");
+        JSON_COMPARE(tooLarge["path"], "/v1/chat/completions");
+        JSON_COMPARE(tooLarge["outcome"], "status_4xx");
+        JSON_COMPARE(byId[requestIdOf(malformed).toStdString()]["status"], 400);
+        text = m_bridge->prometheusText();
+        QCOMPARE(sampleValue(text, "understudy_requests_total{route=\"\",outcome=\"status_4xx\"}"), 3.0);
         checkWithPromtool(text);
     }
 
