@@ -167,6 +167,7 @@ Result<void> RequestLogWriter::Connection::open(const QString &path, const Reten
 
 Result<void> RequestLogWriter::Connection::prepareInserts()
 {
+    m_insertsReady = false;
     const std::string table = requestlog::segmentTable(m_segments.back().seq);
     const std::string insertOne = insertRequestsSql(table, 1);
     const std::string insertMany = insertRequestsSql(table, kRowsPerStatement);
@@ -177,6 +178,7 @@ Result<void> RequestLogWriter::Connection::prepareInserts()
         if (const int prepared = statement->prepare(m_db, sql); prepared != SQLITE_OK)
             return sqliteFailure(QStringLiteral("preparing the request log statements"), m_db, prepared);
     }
+    m_insertsReady = true;
     return {};
 }
 
@@ -267,6 +269,11 @@ Result<void> RequestLogWriter::Connection::write(std::vector<Entry> &entries, st
         // batch tries again.
         if (auto started = startSegment(); !started)
             qCWarning(lcRequestLog) << "starting a request log segment:" << started.error().message;
+    }
+    // After a failed prepare (startSegment) the batch waits for statements.
+    if (!entries.empty() && !m_insertsReady) {
+        if (auto prepared = prepareInserts(); !prepared)
+            return prepared.error();
     }
     if (const int rc = m_begin.run(); rc != SQLITE_DONE)
         return sqliteFailure(QStringLiteral("starting a request log batch"), m_db, rc);

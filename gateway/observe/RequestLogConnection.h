@@ -187,6 +187,7 @@ private:
     RouteSpanBuilder m_spans;
     std::vector<Segment> m_segments; // oldest first; the newest takes the writes
     qint64 m_segmentCapacity = 0;    // rows after which the next batch starts a segment
+    bool m_insertsReady = false;     // m_request/m_requests prepared for the newest segment
     qint64 m_rowCount = 0;           // rows in the log, kept as rows are written and deleted
     quint64 m_sequence = 0;          // low bits of the next request row id
 };

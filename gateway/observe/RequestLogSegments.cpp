@@ -76,14 +76,9 @@ Result<void> RequestLogWriter::Connection::startSegment()
         m_segments.pop_back();
         return error;
     }
-    if (auto prepared = prepareInserts(); !prepared) {
-        // The statements still point at the previous segment, which is no
-        // longer the newest: keep writing there until the next try.
-        Error error = prepared.error();
-        m_segments.pop_back();
-        return error;
-    }
-    return {};
+    // The segment exists now; if its statements do not prepare, the next
+    // batch tries again (write()) rather than writing elsewhere.
+    return prepareInserts();
 }
 
 std::optional<qint64> RequestLogWriter::Connection::segmentEdge(qint64 seq, bool largest, bool *ok)
