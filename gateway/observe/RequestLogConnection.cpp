@@ -80,6 +80,13 @@ RequestLogWriter::Connection::~Connection()
     sqlite3_close_v2(m_db);
 }
 
+void RequestLogWriter::Connection::rollbackIfOpen()
+{
+    // A failed statement or COMMIT may have rolled back already.
+    if (!sqlite3_get_autocommit(m_db))
+        sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+}
+
 Result<void> RequestLogWriter::Connection::exec(const char *sql, const QString &what)
 {
     char *message = nullptr;
@@ -280,9 +287,7 @@ Result<void> RequestLogWriter::Connection::write(std::vector<Entry> &entries, st
     std::uint64_t bodies = 0;
     auto fail = [this](const Error &error) -> Result<void> {
         m_spans.take(); // rolled back with the rows
-        // A failed COMMIT may have rolled back already.
-        if (!sqlite3_get_autocommit(m_db))
-            sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+        rollbackIfOpen();
         return error;
     };
     for (std::size_t i = 0; i < entries.size();) {

@@ -148,6 +148,8 @@ private:
     int insertRequests(const Entry *entries, qint64 *rows);
     Result<void> insertBody(const CapturedExchange &exchange, qint64 row, const Redactor &redactor);
     Result<void> exec(const char *sql, const QString &what);
+    // Ends a transaction a failure left open, if any.
+    void rollbackIfOpen();
     qint64 deleteChunks(const char *sql, std::optional<qint64> before, int chunk, qint64 limit, bool *ok);
 
     sqlite3 *m_db = nullptr;

@@ -112,8 +112,7 @@ qint64 RequestLogWriter::Connection::deleteRows(Segment &segment, std::optional<
         if (rc != SQLITE_DONE) {
             if (rc != SQLITE_ERROR)
                 qCWarning(lcRequestLog) << "retention:" << sqliteFailure(QStringLiteral("deleting"), m_db, rc).message;
-            if (!sqlite3_get_autocommit(m_db))
-                sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+            rollbackIfOpen();
             *ok = false;
             break;
         }

@@ -10,22 +10,6 @@ namespace understudy {
 using requestlog::sqliteFailure;
 using requestlog::Statement;
 
-namespace {
-
-// Runs `sql` (one or more statements) inside the caller's transaction.
-int execAll(sqlite3 *db, const std::string &sql)
-{
-    return sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr);
-}
-
-void rollback(sqlite3 *db)
-{
-    if (!sqlite3_get_autocommit(db))
-        sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
-}
-
-} // namespace
-
 std::string RequestLogWriter::Connection::segmentsViewSql() const
 {
     std::vector<qint64> seqs;
@@ -63,18 +47,13 @@ Result<void> RequestLogWriter::Connection::startSegment()
 {
     const qint64 seq = m_segments.empty() ? 1 : m_segments.back().seq + 1;
     m_segments.push_back({seq, 0});
-    int rc = m_begin.run();
-    if (rc == SQLITE_DONE)
-        rc = execAll(m_db, requestlog::createSegmentSql(seq) +
-                               " INSERT INTO request_segments (seq, row_count) VALUES (" + std::to_string(seq) +
-                               ", 0); " + segmentsViewSql());
-    if (rc == SQLITE_OK || rc == SQLITE_DONE)
-        rc = m_commit.run();
-    if (rc != SQLITE_DONE) {
-        Error error = sqliteFailure(QStringLiteral("starting request log segment %1").arg(seq), m_db, rc);
-        rollback(m_db);
+    const std::string sql = "BEGIN IMMEDIATE; " + requestlog::createSegmentSql(seq) +
+                            " INSERT INTO request_segments (seq, row_count) VALUES (" + std::to_string(seq) + ", 0); " +
+                            segmentsViewSql() + "; COMMIT";
+    if (auto done = exec(sql.c_str(), QStringLiteral("starting request log segment %1").arg(seq)); !done) {
+        rollbackIfOpen();
         m_segments.pop_back();
-        return error;
+        return done;
     }
     // The segment exists now; if its statements do not prepare, the next
     // batch tries again (write()) rather than writing elsewhere.
@@ -181,7 +160,7 @@ qint64 RequestLogWriter::Connection::dropOldestSegment(bool *ok)
     m_segments.erase(m_segments.begin());
     auto fail = [&](const Error &error) -> qint64 {
         qCWarning(lcRequestLog) << "retention:" << error.message;
-        rollback(m_db);
+        rollbackIfOpen();
         m_segments.insert(m_segments.begin(), oldest);
         *ok = false;
         return 0;
@@ -190,11 +169,10 @@ qint64 RequestLogWriter::Connection::dropOldestSegment(bool *ok)
     // change together or not at all.
     if (const int rc = m_begin.run(); rc != SQLITE_DONE)
         return fail(sqliteFailure(QStringLiteral("dropping a request log segment"), m_db, rc));
-    const std::string seq = std::to_string(oldest.seq);
-    if (const int rc = execAll(m_db, segmentsViewSql() + "; DROP TABLE " + requestlog::segmentTable(oldest.seq) +
-                                         "; DELETE FROM request_segments WHERE seq = " + seq);
-        rc != SQLITE_OK)
-        return fail(sqliteFailure(QStringLiteral("dropping request log segment %1").arg(oldest.seq), m_db, rc));
+    const std::string sql = segmentsViewSql() + "; DROP TABLE " + requestlog::segmentTable(oldest.seq) +
+                            "; DELETE FROM request_segments WHERE seq = " + std::to_string(oldest.seq);
+    if (auto done = exec(sql.c_str(), QStringLiteral("dropping request log segment %1").arg(oldest.seq)); !done)
+        return fail(done.error());
     if (first && last) {
         if (auto mended = mendAfterDelete(*first, *last); !mended)
             return fail(mended.error());
